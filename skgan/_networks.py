@@ -1,0 +1,233 @@
+"""The two players: pure ``nn.Module``s, nothing but torch.
+
+The generator ends in one output head per span of the encoded table (see
+``_encoding.OutputSpan``): continuous values pass through unchanged and every
+categorical block becomes a (Gumbel-)softmax, applied to all blocks of the same width
+at once so that no Python loop runs over columns.
+
+All random draws (initial weights, dropout masks, Gumbel noise) take an explicit
+``torch.Generator`` so that a fit never reads or advances torch's global RNG.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+ACTIVATIONS = {
+    "relu": nn.ReLU,
+    "leaky_relu": lambda: nn.LeakyReLU(0.2),
+    "elu": nn.ELU,
+    "gelu": nn.GELU,
+    "silu": nn.SiLU,
+    "tanh": nn.Tanh,
+}
+
+
+def _linear(in_features: int, out_features: int) -> nn.Linear:
+    # nn.Linear's constructor initialises from the global RNG; skip that and let
+    # init_linear draw from the fit's own generator instead.
+    return nn.utils.skip_init(nn.Linear, in_features, out_features)
+
+
+def init_linear(layer: nn.Linear, generator: torch.Generator) -> None:
+    """torch's default ``nn.Linear`` initialisation, drawn from ``generator``."""
+    nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
+    if layer.bias is not None:
+        bound = 1.0 / math.sqrt(layer.in_features) if layer.in_features else 0.0
+        nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
+
+
+def gumbel_noise(
+    shape: torch.Size, generator: torch.Generator | None, like: torch.Tensor
+) -> torch.Tensor:
+    u = torch.rand(shape, generator=generator, device=like.device, dtype=like.dtype)
+    eps = torch.finfo(like.dtype).tiny
+    return -torch.log(-torch.log(u.clamp_min(eps)).clamp_min(eps))
+
+
+def draw_noise(
+    prior: str,
+    n: int,
+    dim: int,
+    generator: torch.Generator | None,
+    device: torch.device | str,
+) -> torch.Tensor:
+    """``n`` vectors from the noise prior p_z: standard normal or uniform on [-1, 1]."""
+    if prior == "uniform":
+        return torch.rand((n, dim), generator=generator, device=device) * 2 - 1
+    return torch.randn((n, dim), generator=generator, device=device)
+
+
+class OutputHeads(nn.Module):
+    """Apply each span's activation to the generator's raw output.
+
+    Parameters
+    ----------
+    spans : sequence of (start, stop, activation)
+        ``activation`` is ``'identity'`` or ``'softmax'``; spans tile the output.
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int, str]]):
+        super().__init__()
+        width = max(stop for _, stop, _ in spans) if spans else 0
+        identity = [
+            i
+            for start, stop, act in spans
+            if act == "identity"
+            for i in range(start, stop)
+        ]
+        by_width: dict[int, list[list[int]]] = {}
+        for start, stop, act in spans:
+            if act == "softmax":
+                by_width.setdefault(stop - start, []).append(list(range(start, stop)))
+            elif act != "identity":
+                raise ValueError(f"Unknown output activation {act!r}.")
+        self.widths = tuple(sorted(by_width))
+        self.register_buffer("identity_index", torch.tensor(identity, dtype=torch.long))
+        order = list(identity)
+        for w in self.widths:
+            index = torch.tensor(by_width[w], dtype=torch.long)
+            self.register_buffer(f"softmax_index_{w}", index)
+            order.extend(index.flatten().tolist())
+        # Heads are computed grouped (identity first, then each width); this
+        # permutation puts the columns back in the encoder's order.
+        inverse = torch.empty(width, dtype=torch.long)
+        inverse[torch.tensor(order, dtype=torch.long)] = torch.arange(width)
+        self.register_buffer("inverse_order", inverse)
+
+    def forward(
+        self,
+        raw: torch.Tensor,
+        *,
+        tau: float = 0.2,
+        hard: bool = False,
+        generator: torch.Generator | None = None,
+    ) -> torch.Tensor:
+        parts = [raw[:, self.identity_index]]
+        for w in self.widths:
+            logits = raw[:, getattr(self, f"softmax_index_{w}")]  # (batch, blocks, w)
+            perturbed = logits + gumbel_noise(logits.shape, generator, logits)
+            if hard:
+                # Gumbel-max: an exact draw from softmax(logits), as a one-hot row.
+                block = F.one_hot(perturbed.argmax(-1), w).to(raw.dtype)
+            else:
+                block = torch.softmax(perturbed / tau, dim=-1)
+            parts.append(block.flatten(1))
+        return torch.cat(parts, dim=1)[:, self.inverse_order]
+
+
+class Generator(nn.Module):
+    """G(z): an MLP from noise to an encoded row, with per-span output heads.
+
+    Hidden layers are Linear -> BatchNorm -> activation; the noise enters at the
+    bottom layer only, as in the paper.
+    """
+
+    def __init__(
+        self,
+        noise_dim: int,
+        spans: Sequence[tuple[int, int, str]],
+        hidden_layer_sizes: Sequence[int] = (256, 256),
+        activation: str = "relu",
+        seed: int = 0,
+    ):
+        super().__init__()
+        generator = torch.Generator().manual_seed(seed)
+        self.noise_dim = noise_dim
+        layers: list[nn.Module] = []
+        width = noise_dim
+        for size in hidden_layer_sizes:
+            layers += [
+                _linear(width, size),
+                nn.BatchNorm1d(size),
+                ACTIVATIONS[activation](),
+            ]
+            width = size
+        self.body = nn.Sequential(*layers)
+        self.output_dim = max(stop for _, stop, _ in spans)
+        self.out = _linear(width, self.output_dim)
+        self.heads = OutputHeads(spans)
+        for layer in self.modules():
+            if isinstance(layer, nn.Linear):
+                init_linear(layer, generator)
+
+    def forward(
+        self,
+        z: torch.Tensor,
+        *,
+        tau: float = 0.2,
+        hard: bool = False,
+        generator: torch.Generator | None = None,
+    ) -> torch.Tensor:
+        return self.heads(
+            self.out(self.body(z)), tau=tau, hard=hard, generator=generator
+        )
+
+
+class Discriminator(nn.Module):
+    """D(x): an MLP returning one logit per (packed) input.
+
+    With ``pac > 1`` it judges ``pac`` rows at once, concatenated (PacGAN, Lin et
+    al. 2018), which penalises a generator that collapses onto few modes. Dropout masks
+    come from the generator passed to ``forward``.
+    """
+
+    def __init__(
+        self,
+        input_dim: int,
+        hidden_layer_sizes: Sequence[int] = (256, 256),
+        activation: str = "leaky_relu",
+        dropout: float = 0.0,
+        pac: int = 1,
+        spectral_norm: bool = False,
+        seed: int = 0,
+    ):
+        super().__init__()
+        generator = torch.Generator().manual_seed(seed)
+        self.pac = pac
+        self.dropout = dropout
+        self.linears = nn.ModuleList()
+        self.activations = nn.ModuleList()
+        width = input_dim * pac
+        for size in hidden_layer_sizes:
+            self.linears.append(_linear(width, size))
+            self.activations.append(ACTIVATIONS[activation]())
+            width = size
+        self.linears.append(_linear(width, 1))
+        for layer in self.linears:
+            init_linear(layer, generator)
+        if spectral_norm:
+            self._apply_spectral_norm(generator)
+
+    def _apply_spectral_norm(self, generator: torch.Generator | None) -> None:
+        # torch's parametrisation draws its power-iteration vectors from the global
+        # RNG; fork it so the caller's global state is left exactly as it was.
+        seed = int(torch.randint(0, 2**31 - 1, (1,), generator=generator))
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            for i, layer in enumerate(self.linears):
+                self.linears[i] = nn.utils.parametrizations.spectral_norm(layer)
+
+    def forward(
+        self, x: torch.Tensor, generator: torch.Generator | None = None
+    ) -> torch.Tensor:
+        h = x.reshape(-1, x.shape[1] * self.pac)
+        for linear, activation in zip(self.linears[:-1], self.activations, strict=True):
+            h = activation(linear(h))
+            if self.training and self.dropout > 0:
+                h = _dropout(h, self.dropout, generator)
+        return self.linears[-1](h).squeeze(-1)
+
+
+def _dropout(
+    h: torch.Tensor, p: float, generator: torch.Generator | None
+) -> torch.Tensor:
+    if generator is None:
+        return F.dropout(h, p, training=True)
+    keep = torch.rand(h.shape, generator=generator, device=h.device, dtype=h.dtype) >= p
+    return h * keep / (1.0 - p)

@@ -1,0 +1,278 @@
+"""The adversarial engine: Algorithm 1 of Goodfellow et al. (2014) on skorch.
+
+:class:`AdversarialNet` is a skorch ``NeuralNet`` whose ``module_`` is the generator
+and whose ``discriminator_`` is a second registered module. One optimizer holds two
+parameter groups (generator, discriminator) with their own learning rates; each phase
+back-propagates into its own player only, so a step of the optimizer moves just that
+player (torch skips parameters without a gradient). Keeping one ``optimizer_`` is what
+lets skorch's ``LRScheduler``, ``Checkpoint`` and parameter routing work unchanged.
+
+One *iteration* is Algorithm 1's outer loop: ``k`` discriminator steps, each on a
+fresh minibatch of ``m`` real rows and ``m`` noise vectors, then one generator step on
+fresh noise. An *epoch* is ``ceil(n_rows / m)`` iterations; callbacks and the history
+see one entry per epoch. The step touches tensors only: metrics are summed on the
+device and read once per epoch.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from skorch import NeuralNet
+from skorch.callbacks import Callback, EpochTimer
+from torch import nn
+
+from . import _losses
+from ._networks import draw_noise
+from ._validation import derive_seed, make_generator
+
+
+class AdversarialLoss(nn.Module):
+    """skorch's ``criterion``: the value function chosen by ``loss``."""
+
+    def __init__(self, loss: str = "non-saturating", gradient_penalty: float = 10.0):
+        super().__init__()
+        self.loss = loss
+        self.gradient_penalty = gradient_penalty
+
+    def discriminator(self, real_logits, fake_logits):
+        return _losses.discriminator_loss(self.loss, real_logits, fake_logits)
+
+    def generator(self, fake_logits):
+        return _losses.generator_loss(self.loss, fake_logits)
+
+
+class RandomBatches:
+    """Minibatches drawn by index from one tensor that already lives on the device.
+
+    Each item is a ``(k, m, n_columns)`` tensor: the real rows for the ``k``
+    discriminator steps of one iteration. Stops after ``n_iter`` iterations in all,
+    so the last epoch may be shorter.
+    """
+
+    def __init__(self, data, batch_size, k, iterations_per_epoch, n_iter, generator):
+        self.data = data
+        self.batch_size = batch_size
+        self.k = k
+        self.iterations_per_epoch = iterations_per_epoch
+        self.n_iter = n_iter
+        self.generator = generator
+        self.done = 0
+
+    def __len__(self):
+        return min(self.iterations_per_epoch, self.n_iter - self.done)
+
+    def __iter__(self):
+        n_rows = self.data.shape[0]
+        shape = (self.k, self.batch_size, self.data.shape[1])
+        for _ in range(len(self)):
+            index = torch.randint(
+                n_rows,
+                (self.k * self.batch_size,),
+                generator=self.generator,
+                device=self.data.device,
+            )
+            self.done += 1
+            yield self.data[index].view(shape)
+
+
+class AdversarialNet(NeuralNet):
+    """skorch net that trains ``module`` (G) against ``discriminator`` (D).
+
+    Built by :class:`skgan.GANSampler`; not meant to be configured by hand, but its
+    history, callbacks and modules are those of any skorch net.
+    """
+
+    #: Statistics recorded in the history once per epoch, in this order.
+    EPOCH_STATS = ("d_loss", "g_loss", "d_real", "d_fake", "js_estimate")
+
+    def __init__(
+        self,
+        module,
+        discriminator,
+        *args,
+        k: int = 1,
+        n_iter: int = 1000,
+        noise: str = "normal",
+        tau: float = 0.2,
+        generator_lr: float = 2e-4,
+        discriminator_lr: float = 2e-4,
+        random_seed: int = 0,
+        **kwargs,
+    ):
+        super().__init__(module, *args, **kwargs)
+        self.discriminator = discriminator
+        self.k = k
+        self.n_iter = n_iter
+        self.noise = noise
+        self.tau = tau
+        self.generator_lr = generator_lr
+        self.discriminator_lr = discriminator_lr
+        self.random_seed = random_seed
+
+    @property
+    def _default_callbacks(self):
+        return [("epoch_timer", EpochTimer())]
+
+    # -- components ------------------------------------------------------------------
+    def initialize_module(self):
+        super().initialize_module()
+        params = self.get_params_for("discriminator")
+        self.discriminator_ = self.initialized_instance(self.discriminator, params)
+        return self
+
+    def initialize_optimizer(self, *args, **kwargs):
+        groups = [
+            {
+                "params": list(self.module_.parameters()),
+                "lr": self.generator_lr,
+                "name": "generator",
+            },
+            {
+                "params": list(self.discriminator_.parameters()),
+                "lr": self.discriminator_lr,
+                "name": "discriminator",
+            },
+        ]
+        self.optimizer_ = self.optimizer(groups, **self.get_params_for("optimizer"))
+        return self
+
+    # -- data ------------------------------------------------------------------------
+    def check_data(self, X, y=None):
+        pass  # the estimator has validated and encoded the table already
+
+    def get_dataset(self, X, y=None):
+        return X  # one tensor on the device: no Dataset, no DataLoader
+
+    def get_iterator(self, dataset, training=False):
+        iterations_per_epoch = max(1, math.ceil(dataset.shape[0] / self.batch_size))
+        return RandomBatches(
+            dataset,
+            self.batch_size,
+            self.k,
+            iterations_per_epoch,
+            self.n_iter,
+            self.rng_,
+        )
+
+    def epochs_for(self, n_rows: int) -> int:
+        """Epochs that ``n_iter`` iterations take on a table of ``n_rows`` rows."""
+        return math.ceil(self.n_iter / max(1, math.ceil(n_rows / self.batch_size)))
+
+    # -- the game --------------------------------------------------------------------
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        # A fresh stream per call keeps a warm-started fit reproducible too.
+        iterations_done = sum(self.history[:, "n_iter"]) if len(self.history) else 0
+        seed = derive_seed(self.random_seed, iterations_done)
+        self.rng_ = make_generator(seed, torch.device(self.device))
+        self.generator_params_ = tuple(self.module_.parameters())
+
+    def on_train_end(self, net, X=None, y=None, **kwargs):
+        # Generators and parameter tuples are device state: never pickle them.
+        self.rng_ = None
+        self.generator_params_ = None
+
+    def draw_noise(self, n: int) -> torch.Tensor:
+        """n vectors from the prior p_z."""
+        return draw_noise(self.noise, n, self.module_.noise_dim, self.rng_, self.device)
+
+    def generate(self, n: int) -> torch.Tensor:
+        """G(z) with soft (Gumbel-softmax) categorical blocks, as D sees them."""
+        return self.module_(self.draw_noise(n), tau=self.tau, generator=self.rng_)
+
+    def discriminator_step(self, real: torch.Tensor):
+        """Ascend V(D, G) (or the critic objective) on one minibatch."""
+        D = self.discriminator_
+        with torch.no_grad():
+            fake = self.generate(real.shape[0])
+        self.optimizer_.zero_grad(set_to_none=True)
+        logits = D(torch.cat([real, fake]), generator=self.rng_)
+        real_logits, fake_logits = logits.chunk(2)
+        loss = self.criterion_.discriminator(real_logits, fake_logits)
+        if self.criterion_.loss == "wasserstein-gp":
+            penalty = _losses.gradient_penalty(
+                lambda x: D(x, generator=self.rng_), real, fake, self.rng_, D.pac
+            )
+            loss = loss + self.criterion_.gradient_penalty * penalty
+        loss.backward()
+        self.optimizer_.step()
+        return loss.detach(), real_logits.detach(), fake_logits.detach()
+
+    def generator_step(self, batch_size: int):
+        """Descend the generator loss on fresh noise; only G's weights move."""
+        self.optimizer_.zero_grad(set_to_none=True)
+        fake_logits = self.discriminator_(
+            self.generate(batch_size), generator=self.rng_
+        )
+        loss = self.criterion_.generator(fake_logits)
+        loss.backward(inputs=self.generator_params_)
+        self.optimizer_.step()
+        return loss.detach()
+
+    def train_step(self, batch, **fit_params):
+        self.module_.train()
+        self.discriminator_.train()
+        for real in batch:
+            d_loss, real_logits, fake_logits = self.discriminator_step(real)
+        g_loss = self.generator_step(batch.shape[1])
+        stats = torch.stack(
+            [
+                d_loss,
+                g_loss,
+                torch.sigmoid(real_logits).mean(),
+                torch.sigmoid(fake_logits).mean(),
+                (_losses.value_function(real_logits, fake_logits) + _losses.LOG4) / 2,
+            ]
+        )
+        return {"loss": g_loss, "stats": stats}
+
+    def run_single_epoch(self, iterator, training, prefix, step_fn, **fit_params):
+        if iterator is None or not training:
+            return
+        totals = torch.zeros(len(self.EPOCH_STATS), device=self.device)
+        n_batches = 0
+        for batch in iterator:
+            self.notify("on_batch_begin", batch=batch, training=training)
+            step = step_fn(batch, **fit_params)
+            totals += step["stats"]
+            n_batches += 1
+            self.notify("on_batch_end", batch=batch, training=training, **step)
+        means = (totals / max(n_batches, 1)).tolist()  # the epoch's one host sync
+        for name, value in zip(self.EPOCH_STATS, means, strict=True):
+            self.history.record(name, value)
+        self.history.record("train_loss", means[1])
+        self.history.record("n_iter", n_batches)
+        if not all(math.isfinite(v) for v in means):
+            raise FloatingPointError(
+                f"Training diverged in epoch {len(self.history)}: the losses became "
+                f"non-finite (d_loss={means[0]}, g_loss={means[1]}). Lower the "
+                "learning rates (generator_lr, discriminator_lr) or use "
+                "loss='wasserstein-gp'."
+            )
+
+
+class ProgressBar(Callback):
+    """A tqdm bar over iterations with the epoch's losses, for ``verbose=1``."""
+
+    def __init__(self, total: int):
+        self.total = total
+
+    def on_train_begin(self, net, **kwargs):
+        from tqdm.auto import tqdm
+
+        self.bar_ = tqdm(total=self.total, unit="it", desc="GANSampler", leave=False)
+
+    def on_epoch_end(self, net, **kwargs):
+        row = net.history[-1]
+        self.bar_.update(row["n_iter"])
+        self.bar_.set_postfix(
+            d_loss=f"{row['d_loss']:.3f}",
+            g_loss=f"{row['g_loss']:.3f}",
+            D_real=f"{row['d_real']:.2f}",
+            D_fake=f"{row['d_fake']:.2f}",
+        )
+
+    def on_train_end(self, net, **kwargs):
+        self.bar_.close()
+        del self.bar_

@@ -1,0 +1,69 @@
+"""Input checks, device resolution and seeding shared by every stage.
+
+Nothing in here imports from the rest of skgan: it is the bottom of the data flow.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import torch
+from sklearn.utils import check_random_state
+
+_MAX_SEED = np.iinfo(np.int64).max
+
+
+def resolve_device(device: str | torch.device) -> torch.device:
+    """Turn the ``device`` parameter into a usable :class:`torch.device`.
+
+    ``'auto'`` picks CUDA when a GPU is visible and the CPU otherwise. An explicit
+    CUDA device on a machine without one fails here, with a message, rather than deep
+    inside torch on the first tensor copy.
+    """
+    if isinstance(device, str) and device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        resolved = torch.device(device)
+    except (RuntimeError, TypeError) as exc:
+        raise ValueError(
+            f"device={device!r} is not a device torch knows; use 'auto', 'cpu', "
+            "'cuda', 'cuda:N' or a torch.device."
+        ) from exc
+    if resolved.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(
+            f"device={device!r} asks for a CUDA GPU but torch sees none on this "
+            "machine; use device='auto' or device='cpu'."
+        )
+    if resolved.type == "mps" and not torch.backends.mps.is_available():
+        raise ValueError(f"device={device!r} asks for MPS, which is not available.")
+    return resolved
+
+
+def draw_seed(random_state) -> int:
+    """Draw one integer seed from a ``random_state`` parameter (sklearn semantics)."""
+    return int(check_random_state(random_state).randint(0, 2**31 - 1))
+
+
+def derive_seed(base_seed: int, *keys: int) -> int:
+    """A seed that depends only on ``base_seed`` and ``keys`` (independent streams)."""
+    entropy = np.random.SeedSequence([base_seed, *keys]).generate_state(2, np.uint32)
+    return int((int(entropy[0]) << 31 | int(entropy[1])) % _MAX_SEED)
+
+
+def make_generator(seed: int, device: torch.device) -> torch.Generator:
+    """A local torch generator: all randomness of a fit flows from these, never from
+    torch's global state."""
+    return torch.Generator(device=device).manual_seed(seed)
+
+
+def check_n_samples(n_samples) -> int:
+    """Validate the ``n_samples`` argument of ``sample``."""
+    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):
+        raise TypeError(
+            f"n_samples must be a positive integer, got {n_samples!r} "
+            f"of type {type(n_samples).__name__}."
+        )
+    if n_samples <= 0:
+        raise ValueError(f"n_samples must be a positive integer, got {n_samples}.")
+    return int(n_samples)
