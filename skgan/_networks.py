@@ -47,7 +47,8 @@ def gumbel_noise(
 ) -> torch.Tensor:
     u = torch.rand(shape, generator=generator, device=like.device, dtype=like.dtype)
     eps = torch.finfo(like.dtype).tiny
-    return -torch.log(-torch.log(u.clamp_min(eps)).clamp_min(eps))
+    # u in (0, 1]: clamp both logs away from log(0).
+    return -torch.log((-torch.log(u.clamp_min(eps))).clamp_min(eps))
 
 
 def draw_noise(

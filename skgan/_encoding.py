@@ -1,0 +1,1209 @@
+"""Invertible encoding of mixed-type tables into float32 matrices.
+
+This is the first stage of the skgan data flow::
+
+    user table --TableEncoder.transform--> float32 matrix --> (GAN) -->
+    float32 matrix --TableEncoder.inverse_transform--> user table
+
+The layout of the encoded matrix is described by :class:`OutputSpan` objects
+(``TableEncoder.spans_``). They are the contract between the encoder, the output
+heads of a generator and the decoder: a generator applies ``span.activation`` to
+the columns ``[span.start, span.stop)`` of its output, and every ``"softmax"``
+block decodes (by argmax) to exactly one category.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api import types as ptypes
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.mixture import BayesianGaussianMixture
+from sklearn.preprocessing import QuantileTransformer, StandardScaler
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = ["OutputSpan", "TableEncoder"]
+
+_CONTINUOUS_TRANSFORMS = ("quantile", "standard", "mode-specific")
+
+# Settings of the per-column Bayesian Gaussian mixture ("mode-specific").
+_MAX_MODES = 10
+_MODE_WEIGHT_PRIOR = 1e-3
+_MIN_MODE_WEIGHT = 0.005
+# Rows per chunk when assigning modes, so the (rows, modes) scratch stays small.
+_MODE_CHUNK = 65_536
+
+_MASKED_DTYPES = (
+    pd.Int8Dtype,
+    pd.Int16Dtype,
+    pd.Int32Dtype,
+    pd.Int64Dtype,
+    pd.UInt8Dtype,
+    pd.UInt16Dtype,
+    pd.UInt32Dtype,
+    pd.UInt64Dtype,
+    pd.Float32Dtype,
+    pd.Float64Dtype,
+    pd.BooleanDtype,
+)
+
+_NAT_INT = np.iinfo(np.int64).min
+
+
+@dataclass(frozen=True)
+class OutputSpan:
+    """A contiguous block of columns of the encoded matrix.
+
+    Parameters
+    ----------
+    column : str
+        Name of the source column, as a string. For ndarray input the columns
+        are named ``"x0"``, ``"x1"``, ...
+    role : str
+        What the block holds:
+
+        - ``"value"``: a continuous value (width 1);
+        - ``"mode"``: one-hot of the mixture component of a continuous value
+          (``continuous_transform="mode-specific"`` only);
+        - ``"category"``: one-hot of the levels of a categorical column;
+        - ``"missing"``: one-hot ``[present, missing]`` of a continuous column
+          that had missing values at fit time (width 2).
+    start, stop : int
+        The block is ``Z[:, start:stop]``.
+    activation : str
+        ``"identity"`` for values, ``"softmax"`` for every one-hot block.
+    """
+
+    column: str
+    role: str
+    start: int
+    stop: int
+    activation: str
+
+    @property
+    def width(self) -> int:
+        """Number of encoded columns in the block."""
+        return self.stop - self.start
+
+
+# ---------------------------------------------------------------------------
+# dtype helpers
+# ---------------------------------------------------------------------------
+
+
+def _is_complex(dtype) -> bool:
+    return ptypes.is_complex_dtype(dtype)
+
+
+def _continuous_kind(dtype) -> str | None:
+    """Family of a dtype that can be encoded as continuous, else None."""
+    if isinstance(dtype, pd.DatetimeTZDtype) or (
+        isinstance(dtype, np.dtype) and dtype.kind == "M"
+    ):
+        return "datetime"
+    if isinstance(dtype, np.dtype) and dtype.kind == "m":
+        return "timedelta"
+    if isinstance(dtype, pd.ArrowDtype):
+        # Arrow numbers and booleans, rebuilt through pandas' masked arrays.
+        kinds = {"i": "int", "u": "int", "f": "float", "b": "bool"}
+        return kinds.get(dtype.numpy_dtype.kind)
+    # Otherwise only numpy and pandas' masked dtypes, whose arrays we rebuild.
+    if not (isinstance(dtype, np.dtype) or isinstance(dtype, _MASKED_DTYPES)):
+        return None
+    if ptypes.is_bool_dtype(dtype):
+        return "bool"
+    if ptypes.is_integer_dtype(dtype):
+        return "int"
+    if ptypes.is_float_dtype(dtype):
+        return "float"
+    return None
+
+
+def _is_categorical_from_dtype(dtype) -> bool:
+    """The ``categorical_features="from_dtype"`` rule."""
+    kind = _continuous_kind(dtype)
+    return kind is None or kind == "bool"
+
+
+def _nullable_dtype(dtype: np.dtype):
+    """Pandas nullable counterpart of a numpy int/uint/float/bool dtype."""
+    if dtype.kind == "b":
+        return pd.BooleanDtype()
+    if dtype.kind == "f":
+        return pd.Float64Dtype() if dtype.itemsize > 4 else pd.Float32Dtype()
+    prefix = "UInt" if dtype.kind == "u" else "Int"
+    return pd.api.types.pandas_dtype(f"{prefix}{dtype.itemsize * 8}")
+
+
+def _series_with_mask(values: np.ndarray, missing: np.ndarray, dtype) -> pd.Series:
+    """Series of a masked or Arrow `dtype` from values and a missing mask."""
+    masked = (
+        dtype
+        if isinstance(dtype, _MASKED_DTYPES)
+        else _nullable_dtype(dtype.numpy_dtype)
+    )
+    array = masked.construct_array_type()(
+        values.astype(masked.numpy_dtype), missing.copy()
+    )
+    return pd.Series(array).astype(dtype, copy=False)
+
+
+def _as_plain_index(uniques) -> pd.Index:
+    """Index of values; categorical uniques become their category values."""
+    index = pd.Index(uniques)
+    if isinstance(index, pd.CategoricalIndex):
+        index = index.categories.take(index.codes)
+    return index
+
+
+def _block_argmax(block: np.ndarray, column: str) -> np.ndarray:
+    """Row-wise argmax of a one-hot block, refusing NaN and infinities.
+
+    Works on row chunks: numpy's argmax copies a non-contiguous block, and a
+    block of a large encoded matrix can take gigabytes.
+    """
+    n, width = block.shape
+    out = np.empty(n, dtype=np.intp)
+    step = max(1, (1 << 22) // max(width, 1))
+    for lo in range(0, n, step):
+        chunk = np.ascontiguousarray(block[lo : lo + step])
+        if not np.isfinite(chunk).all():
+            raise ValueError(
+                f"The encoded block of column {column!r} contains NaN or infinite "
+                "values; cannot decode it."
+            )
+        out[lo : lo + step] = chunk.argmax(axis=1)
+    return out
+
+
+def _check_finite(values: np.ndarray, column: str) -> None:
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"The encoded value of column {column!r} contains NaN or infinite "
+            "values; cannot decode it."
+        )
+
+
+# ---------------------------------------------------------------------------
+# Continuous columns
+# ---------------------------------------------------------------------------
+
+
+class _ModeScaler:
+    """Mode-specific normalisation with a 1-D Bayesian Gaussian mixture.
+
+    A value is assigned the component of highest (plug-in) posterior
+    probability and encoded as its offset from that component's mean in units
+    of four standard deviations. The assignment is deterministic, so that
+    ``transform`` is a function of its input.
+    """
+
+    def fit(self, x: np.ndarray, seed: int, subsample: int | None) -> _ModeScaler:
+        # Standardise first so that the mixture's regularisation is scale-free.
+        self.center_ = float(x.mean())
+        self.scale_ = float(x.std())
+        xs = (x - self.center_) / self.scale_
+        if subsample is not None and xs.shape[0] > subsample:
+            rng = np.random.RandomState(seed)
+            xs = xs[rng.choice(xs.shape[0], size=subsample, replace=False)]
+        mixture = BayesianGaussianMixture(
+            n_components=min(_MAX_MODES, xs.shape[0]),
+            weight_concentration_prior=_MODE_WEIGHT_PRIOR,
+            random_state=seed,
+        )
+        with warnings.catch_warnings():
+            # A rough mixture is enough to normalise values; exact convergence
+            # does not affect invertibility.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            mixture.fit(xs.reshape(-1, 1))
+        weights = mixture.weights_
+        keep = weights >= _MIN_MODE_WEIGHT
+        if not keep.any():
+            keep[np.argmax(weights)] = True
+        self.means_ = mixture.means_[keep, 0].astype(np.float64)
+        self.stds_ = np.sqrt(mixture.covariances_[keep].reshape(-1)).astype(np.float64)
+        kept_weights = weights[keep] / weights[keep].sum()
+        self.log_weights_ = np.log(kept_weights)
+        self.default_mode_ = int(np.argmax(kept_weights))
+        return self
+
+    @property
+    def n_modes(self) -> int:
+        return self.means_.shape[0]
+
+    def transform(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        xs = (x - self.center_) / self.scale_
+        modes = np.empty(xs.shape[0], dtype=np.intp)
+        log_norm = self.log_weights_ - np.log(self.stds_)
+        for lo in range(0, xs.shape[0], _MODE_CHUNK):
+            chunk = xs[lo : lo + _MODE_CHUNK, None]
+            score = log_norm - 0.5 * ((chunk - self.means_) / self.stds_) ** 2
+            modes[lo : lo + _MODE_CHUNK] = score.argmax(axis=1)
+        values = (xs - self.means_[modes]) / (4.0 * self.stds_[modes])
+        return values, modes
+
+    def inverse_transform(self, values: np.ndarray, modes: np.ndarray) -> np.ndarray:
+        xs = values * (4.0 * self.stds_[modes]) + self.means_[modes]
+        return xs * self.scale_ + self.center_
+
+
+class _ContinuousColumn:
+    """Encoder of one continuous column (numbers, datetimes, timedeltas)."""
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        n_quantiles: int,
+        subsample: int | None,
+        seed: int,
+    ):
+        self.name = name
+        self.method = method
+        self.n_quantiles = n_quantiles
+        self.subsample = subsample
+        self.seed = seed
+
+    # -- values <-> float64 -------------------------------------------------
+
+    def _raw_values(self, s: pd.Series, kind: str) -> np.ndarray:
+        """Values as int64/uint64 (int-like kinds) or float64; junk where NA."""
+        if kind in ("datetime", "timedelta"):
+            if isinstance(s.dtype, pd.DatetimeTZDtype):
+                s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+            return np.asarray(s.to_numpy()).view(np.int64)
+        if kind == "float":
+            return s.to_numpy(dtype=np.float64, na_value=np.nan)
+        if kind == "int" and s.dtype.kind == "u" and s.dtype.itemsize == 8:
+            return s.to_numpy(dtype=np.uint64, na_value=0)
+        return s.to_numpy(dtype=np.int64, na_value=0)
+
+    def _check_kind(self, s: pd.Series) -> str:
+        kind = _continuous_kind(s.dtype)
+        if self.kind in ("datetime", "timedelta"):
+            ok = kind == self.kind and (
+                isinstance(s.dtype, pd.DatetimeTZDtype) == (self.tz is not None)
+            )
+        else:
+            ok = kind in ("int", "float", "bool")
+        if not ok:
+            raise TypeError(
+                f"Column {self.name!r} was fitted with dtype {self.dtype} but has "
+                f"incompatible dtype {s.dtype}."
+            )
+        return kind
+
+    def _offset_space(self, raw: np.ndarray) -> np.ndarray:
+        """float64 values, shifted by the fit minimum for int-like columns."""
+        if self.offset is None:
+            return raw.astype(np.float64, copy=False)
+        if raw.dtype.kind in "iu":
+            # Subtract in integer arithmetic: large ints/timestamps keep their
+            # precision relative to the column's range, not its magnitude.
+            if isinstance(self.offset, np.unsignedinteger):
+                if (raw >= self.offset).all():
+                    return (raw.astype(np.uint64) - self.offset).astype(np.float64)
+            else:
+                return (raw.astype(np.int64) - self.offset).astype(np.float64)
+        return raw.astype(np.float64) - float(self.offset)
+
+    def _to_unit(self, x: np.ndarray) -> np.ndarray:
+        if self.halved:  # hi - lo overflows float64
+            return (x / 2 - self.lo / 2) / self.span
+        return (x - self.lo) / self.span
+
+    def _from_unit(self, u: np.ndarray) -> np.ndarray:
+        u = np.clip(u, 0.0, 1.0)
+        if self.halved:
+            x = (self.lo / 2 + u * self.span) * 2
+        else:
+            x = self.lo + u * self.span
+        return np.clip(x, self.lo, self.hi)
+
+    # -- fit / transform / inverse ------------------------------------------
+
+    def fit(self, s: pd.Series, missing: np.ndarray) -> _ContinuousColumn:
+        self.dtype = s.dtype
+        self.kind = _continuous_kind(s.dtype)
+        self.tz = s.dtype.tz if isinstance(s.dtype, pd.DatetimeTZDtype) else None
+        self.unit = None
+        if self.kind in ("datetime", "timedelta"):
+            self.unit = np.datetime_data(
+                s.dtype.base if self.tz is None else np.dtype(f"M8[{s.dtype.unit}]")
+            )[0]
+        raw = self._raw_values(s, self.kind)
+        if self.kind == "float":
+            missing = missing | np.isnan(raw)  # NaN inside nullable floats
+            if missing.all():
+                raise ValueError(f"Column {self.name!r} has only missing values.")
+        self.has_missing = bool(missing.any())
+        present = raw[~missing]
+        if self.kind == "float":
+            if np.isinf(present).any():
+                raise ValueError(
+                    f"Column {self.name!r} contains infinite values; replace them "
+                    "(e.g. with NaN to encode them as missing) before fitting."
+                )
+            self.offset = None
+        else:
+            lo, hi = present.min(), present.max()
+            # Shift by the minimum unless the range itself overflows int64.
+            fits = (
+                int(hi) - int(lo) <= np.iinfo(np.int64).max or present.dtype.kind == "u"
+            )
+            self.offset = lo if fits else present.dtype.type(0)
+            # Exact integer bounds in offset space, for clamping decoded values.
+            carrier = np.uint64 if present.dtype.kind == "u" else np.int64
+            self.int_bounds = (
+                carrier(lo - self.offset),
+                carrier(hi - self.offset),
+            )
+            # Times decode to multiples of their finest step at fit (whole
+            # days stay whole days despite float32 rounding).
+            self.step = 1
+            if self.kind in ("datetime", "timedelta") and fits:
+                self.step = max(int(np.gcd.reduce(present - lo)), 1)
+        x = self._offset_space(present)
+        self.lo, self.hi = float(x.min()), float(x.max())
+        # Scalers see values mapped to [0, 1]: this keeps them well conditioned
+        # for tiny or huge ranges (all three transforms are affine-invariant).
+        self.halved = not np.isfinite(self.hi - self.lo)
+        self.span = self.hi / 2 - self.lo / 2 if self.halved else self.hi - self.lo
+        if self.span > 0:
+            x = self._to_unit(x)
+
+        self.n_modes = 0
+        if self.lo == self.hi:
+            self.scaler = None  # constant column: encoded as 0
+        elif self.method == "quantile":
+            n_quantiles = min(self.n_quantiles, x.shape[0])
+            if self.subsample is not None:
+                n_quantiles = min(n_quantiles, self.subsample)
+            self.scaler = QuantileTransformer(
+                output_distribution="normal",
+                n_quantiles=n_quantiles,
+                subsample=self.subsample,
+                random_state=self.seed,
+            ).fit(x.reshape(-1, 1))
+        elif self.method == "standard":
+            self.scaler = StandardScaler().fit(x.reshape(-1, 1))
+        else:
+            self.scaler = _ModeScaler().fit(x, self.seed, self.subsample)
+            self.n_modes = self.scaler.n_modes
+
+        if isinstance(self.dtype, np.dtype) and self.dtype.kind in "biu":
+            # numpy ints/bools cannot hold missing values; documented switch.
+            self.out_dtype = (
+                _nullable_dtype(self.dtype) if self.has_missing else self.dtype
+            )
+        else:
+            self.out_dtype = self.dtype
+        self.width = 1 + self.n_modes + (2 if self.has_missing else 0)
+        return self
+
+    def spans(self, start: int) -> list[OutputSpan]:
+        spans = [OutputSpan(self.name, "value", start, start + 1, "identity")]
+        pos = start + 1
+        if self.n_modes:
+            spans.append(
+                OutputSpan(self.name, "mode", pos, pos + self.n_modes, "softmax")
+            )
+            pos += self.n_modes
+        if self.has_missing:
+            spans.append(OutputSpan(self.name, "missing", pos, pos + 2, "softmax"))
+        return spans
+
+    def feature_names(self, name: str) -> list[str]:
+        names = [f"{name}__value"]
+        names += [f"{name}__mode{k}" for k in range(self.n_modes)]
+        if self.has_missing:
+            names += [f"{name}__present", f"{name}__missing"]
+        return names
+
+    def transform(
+        self, s: pd.Series, missing: np.ndarray, out: np.ndarray, start: int
+    ) -> None:
+        kind = self._check_kind(s)
+        if kind in ("datetime", "timedelta") and s.dtype != self.dtype:
+            s = s.astype(self.dtype)  # same unit (and zone) as at fit
+        raw = self._raw_values(s, kind)
+        if kind == "float":
+            missing = missing | np.isnan(raw)  # NaN inside nullable floats
+        if missing.any() and not self.has_missing:
+            raise ValueError(
+                f"Column {self.name!r} has missing values, but had none at fit "
+                "time, so the encoder has no slot for them."
+            )
+        all_present = not missing.any()
+        rows = slice(None) if all_present else np.flatnonzero(~missing)
+        x = self._offset_space(raw if all_present else raw[rows])
+        if kind == "float" and np.isinf(x).any():
+            raise ValueError(f"Column {self.name!r} contains infinite values.")
+        if self.scaler is not None:
+            x = self._to_unit(x)
+
+        if self.scaler is None or x.shape[0] == 0:
+            pass  # constant column (value stays 0) or nothing to encode
+        elif self.method == "mode-specific":
+            values, modes = self.scaler.transform(x)
+            out[rows, start] = values
+            mode_rows = np.arange(out.shape[0]) if all_present else rows
+            out[mode_rows, start + 1 + modes] = 1.0
+            if not all_present:
+                # Keep the mode block a valid one-hot on missing rows too.
+                out[missing, start + 1 + self.scaler.default_mode_] = 1.0
+        else:
+            out[rows, start] = self.scaler.transform(x.reshape(-1, 1)).ravel()
+
+        if self.has_missing:
+            pos = start + 1 + self.n_modes
+            out[:, pos] = ~missing
+            out[:, pos + 1] = missing
+
+    def inverse_transform(self, Z: np.ndarray, start: int) -> pd.Series:
+        n = Z.shape[0]
+        values = np.asarray(Z[:, start], dtype=np.float64)
+        _check_finite(values, self.name)
+        if self.scaler is None or n == 0:
+            x = np.full(n, self.lo)
+        else:
+            if self.method == "mode-specific":
+                block = Z[:, start + 1 : start + 1 + self.n_modes]
+                modes = _block_argmax(block, self.name)
+                u = self.scaler.inverse_transform(values, modes)
+            else:
+                u = self.scaler.inverse_transform(values.reshape(-1, 1)).ravel()
+            x = self._from_unit(u)
+        if self.has_missing:
+            pos = start + 1 + self.n_modes
+            flags = _block_argmax(Z[:, pos : pos + 2], self.name)
+            missing = flags == 1
+        else:
+            missing = np.zeros(n, dtype=bool)
+        return self._build_output(x, missing)
+
+    def _build_output(self, x: np.ndarray, missing: np.ndarray) -> pd.Series:
+        dtype = self.out_dtype
+        if self.kind == "float":
+            if isinstance(dtype, np.dtype):
+                arr = x.astype(dtype)
+                arr[missing] = np.nan
+                return pd.Series(arr, copy=False)
+            return _series_with_mask(x, missing, dtype)
+
+        rounded = np.rint(x / self.step) * self.step
+        int_lo, int_hi = self.int_bounds
+        # float(int_hi) may round up past the carrier's range, where a cast
+        # would wrap; map those values to int_hi explicitly.
+        top = rounded >= float(int_hi)
+        ints = np.where(top, 0.0, rounded).astype(int_hi.dtype)
+        ints[top] = int_hi
+        ints = np.clip(ints, int_lo, int_hi) + self.offset
+
+        if self.kind in ("datetime", "timedelta"):
+            ints = ints.astype(np.int64, copy=False)
+            ints[missing] = _NAT_INT
+            code = "M8" if self.kind == "datetime" else "m8"
+            s = pd.Series(ints.view(f"{code}[{self.unit}]"), copy=False)
+            if self.tz is not None:
+                s = s.dt.tz_localize("UTC").dt.tz_convert(self.tz)
+            return s.astype(dtype, copy=False)
+
+        if self.kind == "bool":
+            values = ints != 0
+        else:
+            values = ints
+        if isinstance(dtype, np.dtype):
+            return pd.Series(values.astype(dtype), copy=False)
+        return _series_with_mask(values, missing, dtype)
+
+
+# ---------------------------------------------------------------------------
+# Categorical columns
+# ---------------------------------------------------------------------------
+
+
+class _CategoricalColumn:
+    """One-hot encoder of one categorical column.
+
+    Block layout: the kept levels (in sorted or category order), then the
+    "other" bucket if levels were pooled, then the "missing" level if the
+    column had missing values at fit time.
+    """
+
+    def __init__(self, name: str, max_categories: int | None):
+        self.name = name
+        self.max_categories = max_categories
+
+    def _factorize(self, s: pd.Series, sort: bool) -> tuple[np.ndarray, pd.Index]:
+        try:
+            try:
+                codes, uniques = pd.factorize(s, sort=sort, use_na_sentinel=True)
+            except TypeError:
+                if not sort:
+                    raise
+                # Incomparable (but hashable) values: order of appearance.
+                codes, uniques = pd.factorize(s, sort=False, use_na_sentinel=True)
+        except TypeError as exc:
+            raise TypeError(
+                f"Column {self.name!r} holds values that cannot be used as "
+                f"categories ({exc})."
+            ) from exc
+        return np.asarray(codes), _as_plain_index(uniques)
+
+    def fit(self, s: pd.Series, missing: np.ndarray) -> _CategoricalColumn:
+        self.dtype = s.dtype
+        if s.dtype == object:
+            inferred = ptypes.infer_dtype(s, skipna=True)
+            if inferred in ("mixed", "mixed-integer", "complex"):
+                kinds = sorted({type(v).__name__ for v in s[~missing].iloc[:1000]})
+                raise TypeError(
+                    f"Column {self.name!r} is an object column of mixed or "
+                    f"unsupported Python types ({', '.join(kinds)}); convert it "
+                    "first, e.g. with df[col].astype(str)."
+                )
+        self.has_missing = bool(missing.any())
+        # Decode missing rows to the marker the column used (None, NaN, ...).
+        self.na_value = s.iloc[int(missing.argmax())] if self.has_missing else None
+
+        codes, self.levels = self._factorize(s, sort=True)
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.levels))
+        n_levels = len(self.levels)
+        if self.max_categories is not None and n_levels > self.max_categories:
+            by_count = np.argsort(-counts, kind="stable")
+            kept = np.sort(by_count[: self.max_categories - 1])
+            rare = np.sort(by_count[self.max_categories - 1 :])
+        else:
+            kept = np.arange(n_levels)
+            rare = np.arange(0)
+        self.kept = kept
+        self.rare = rare
+        self.rare_p = counts[rare] / counts[rare].sum() if rare.size else rare
+        self.other_pos = len(kept) if rare.size else None
+        self.missing_pos = len(kept) + int(rare.size > 0) if self.has_missing else None
+        self.width = len(kept) + int(rare.size > 0) + int(self.has_missing)
+
+        # level index -> position in the block
+        self.level_to_pos = np.full(n_levels, -1, dtype=np.intp)
+        self.level_to_pos[kept] = np.arange(len(kept))
+        if rare.size:
+            self.level_to_pos[rare] = self.other_pos
+        # block position -> level index (-2: other bucket, -1: missing)
+        self.pos_to_level = np.concatenate(
+            [kept, [-2] * int(rare.size > 0), [-1] * int(self.has_missing)]
+        ).astype(np.intp)
+
+        if isinstance(self.dtype, pd.CategoricalDtype):
+            self.cat_codes = self.dtype.categories.get_indexer(self.levels)
+        return self
+
+    def spans(self, start: int) -> list[OutputSpan]:
+        return [OutputSpan(self.name, "category", start, start + self.width, "softmax")]
+
+    def feature_names(self, name: str) -> list[str]:
+        names = [f"{name}_{level}" for level in self.levels[self.kept]]
+        if self.other_pos is not None:
+            names.append(f"{name}__other")
+        if self.has_missing:
+            names.append(f"{name}__missing")
+        return names
+
+    def transform(
+        self, s: pd.Series, missing: np.ndarray, out: np.ndarray, start: int
+    ) -> None:
+        codes, uniques = self._factorize(s, sort=False)
+        level = self.levels.get_indexer(uniques)
+        unknown = level < 0
+        if unknown.any() and self.other_pos is None:
+            examples = ", ".join(repr(v) for v in uniques[unknown][:5])
+            raise ValueError(
+                f"Column {self.name!r} has categories not seen during fit: {examples}."
+            )
+        # Unseen levels join the "other" bucket when there is one.
+        unique_pos = np.where(unknown, self.other_pos or 0, self.level_to_pos[level])
+        is_na = codes < 0
+        if is_na.any():
+            if self.missing_pos is None:
+                raise ValueError(
+                    f"Column {self.name!r} has missing values, but had none at "
+                    "fit time, so the encoder has no slot for them."
+                )
+            pos = np.full(codes.shape[0], self.missing_pos, dtype=np.intp)
+            pos[~is_na] = unique_pos[codes[~is_na]]
+        else:
+            pos = unique_pos[codes]
+        out[np.arange(codes.shape[0]), start + pos] = 1.0
+
+    def inverse_transform(
+        self, Z: np.ndarray, start: int, rng: np.random.RandomState
+    ) -> pd.Series:
+        block = Z[:, start : start + self.width]
+        level = self.pos_to_level[_block_argmax(block, self.name)]
+        other = np.flatnonzero(level == -2)
+        if other.size:
+            draws = rng.choice(self.rare.shape[0], size=other.size, p=self.rare_p)
+            level[other] = self.rare[draws]
+        missing = level == -1
+        safe = np.where(missing, 0, level)
+
+        if isinstance(self.dtype, pd.CategoricalDtype):
+            cat_codes = np.where(missing, -1, self.cat_codes[safe])
+            return pd.Series(pd.Categorical.from_codes(cat_codes, dtype=self.dtype))
+        s = pd.Series(self.levels.take(safe), copy=False).astype(self.dtype)
+        if self.has_missing and missing.any():
+            if s.dtype == object:
+                values = s.to_numpy(dtype=object, copy=True)
+                values[missing] = self.na_value
+                s = pd.Series(values, dtype=object)
+            else:
+                s = s.mask(missing)
+        return s
+
+
+# ---------------------------------------------------------------------------
+# The estimator
+# ---------------------------------------------------------------------------
+
+
+class TableEncoder(TransformerMixin, BaseEstimator):
+    """Invertible encoder of a mixed-type table into a float32 matrix.
+
+    Continuous columns become one identity-activated value (plus, for
+    ``continuous_transform="mode-specific"``, a softmax block for the mixture
+    component); categorical columns become a one-hot softmax block. The layout
+    is described by ``spans_``. :meth:`inverse_transform` maps an encoded
+    matrix -- or soft generator output -- back to a table of the fit input's
+    kind, columns and dtypes.
+
+    Parameters
+    ----------
+    categorical_features : "from_dtype", list of str, list of int, bool mask \
+            or None, default="from_dtype"
+        Which columns are categorical, as in
+        :class:`~sklearn.ensemble.HistGradientBoostingClassifier`:
+
+        - ``"from_dtype"``: ``category``, ``object``, ``string`` and ``bool``
+          (also nullable ``boolean``) columns are categorical; numeric,
+          datetime and timedelta columns are continuous;
+        - list of str: column names (DataFrame input only; for non-string
+          column labels pass ``str(label)``);
+        - list of int: column indices;
+        - bool array-like of length ``n_features``: a mask;
+        - ``None``: all columns are continuous.
+    continuous_transform : {"quantile", "standard", "mode-specific"}, \
+            default="quantile"
+        How continuous columns are normalised:
+
+        - ``"quantile"``: :class:`~sklearn.preprocessing.QuantileTransformer`
+          to a normal distribution, with
+          ``n_quantiles=min(n_quantiles, n_samples)``;
+        - ``"standard"``: :class:`~sklearn.preprocessing.StandardScaler`;
+        - ``"mode-specific"``: a per-column
+          :class:`~sklearn.mixture.BayesianGaussianMixture` (at most 10
+          components, ``weight_concentration_prior=1e-3``, components of
+          weight below 0.005 dropped, fitted on at most ``subsample`` rows).
+          A value is encoded as ``(x - mean_k) / (4 * std_k)`` for its most
+          probable component ``k``, plus a one-hot of ``k`` (``role="mode"``).
+    max_categories : int >= 2 or None, default=None
+        If set, a categorical column with more levels keeps its
+        ``max_categories - 1`` most frequent levels and pools the others into
+        an "other" bucket. Decoding the bucket draws a concrete rare level at
+        its training frequency. The "missing" level does not count.
+    n_quantiles : int >= 2, default=1000
+        Number of quantiles of the ``"quantile"`` transform.
+    subsample : int >= 2 or None, default=200_000
+        Maximum number of rows used to fit the quantile transform and the
+        Gaussian mixtures. ``None`` uses all rows.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the subsampling, the mixtures, and, unless
+        :meth:`inverse_transform` gets its own, the draws from "other" buckets.
+
+    Attributes
+    ----------
+    spans_ : list of OutputSpan
+        Layout of the encoded matrix; the spans cover ``[0, n_encoded_)``
+        contiguously, in column order.
+    n_encoded_ : int
+        Number of columns of the encoded matrix.
+    n_features_in_ : int
+        Number of columns seen during :term:`fit`.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names (as strings) seen during :term:`fit`. Defined only when
+        `X` is a DataFrame.
+    is_categorical_ : ndarray of shape (n_features_in_,), dtype=bool
+        Which columns were encoded as categorical.
+
+    See Also
+    --------
+    sklearn.preprocessing.OneHotEncoder : One-hot encoding of categories.
+    sklearn.preprocessing.QuantileTransformer : Quantile normalisation.
+
+    Notes
+    -----
+    **Missing values.** ``NaN``, ``None``, ``pd.NA`` and ``NaT`` are missing
+    values; rows are never dropped and nothing is imputed.
+
+    - A continuous column with missing values at fit time gets a 2-wide
+      ``"missing"`` span ``[present, missing]`` right after its other blocks.
+      On missing rows the value is 0 in the encoded space (and the mode block
+      of ``"mode-specific"`` marks the heaviest component, to stay one-hot).
+    - A categorical column with missing values gets an extra **"missing"
+      level** at the end of its one-hot block, instead of a separate span, so
+      that every row of the block is a valid one-hot.
+    - Decoded missing values are ``NaN`` for float columns, ``NaT`` for
+      datetimes and timedeltas, ``pd.NA`` for nullable dtypes, ``NaN`` in
+      ``category`` columns and, for ``object`` columns, the missing marker met
+      first at fit time (e.g. ``None``).
+    - Integer columns with missing values: numpy ``int64`` cannot hold them,
+      so such a column is either nullable ``Int64`` (etc.), which comes back
+      as ``Int64``, or was turned into ``float64`` by pandas, which comes back
+      as ``float64`` (not rounded). Should a numpy ``int`` / ``bool`` column
+      ever decode missing values, it is returned as ``Int64`` / ``boolean``.
+    - A column with missing values at ``transform`` that had none at fit
+      raises ``ValueError``.
+
+    **Dtypes.** Output columns have the input dtypes: integers are rounded,
+    floats keep their width, ``category`` columns keep their categories (and
+    order), ``string`` and nullable dtypes are restored. Continuous values
+    are clipped to the range seen at fit; categorical values are only those
+    seen at fit.
+
+    **Awkward input.**
+
+    - datetime64 / timedelta64 columns (any unit) are continuous, encoded as
+      int64 ticks of their unit; time-zone aware columns keep their zone.
+    - A constant continuous column is encoded as 0 and decodes to the
+      constant (it has no mode block under ``"mode-specific"``).
+    - ``object`` columns of mixed Python types (e.g. ints and strings) are
+      refused with ``TypeError``; convert them (``astype(str)``) first. Ints
+      mixed with floats are accepted (``1`` and ``1.0`` are one level).
+    - Refused with ``ValueError``: all-missing columns, infinite values,
+      duplicate column names, zero rows. Complex values raise ``TypeError``.
+    - Non-string column labels are converted with ``str`` for spans and
+      feature names; decoded DataFrames carry the original labels.
+    - Arrow-backed numeric and boolean columns are supported (decoded through
+      pandas' masked arrays); Arrow temporal columns are refused with
+      ``TypeError`` (convert them to ``datetime64`` first).
+
+    **Categorical encoding.** Levels are found with :func:`pandas.factorize`
+    and one-hot rows are written straight into the float32 output instead of
+    going through :class:`~sklearn.preprocessing.OneHotEncoder`: the decoder
+    needs the level frequencies behind the "other" bucket and each column's
+    exact dtype, and this avoids an intermediate sparse matrix. Levels are
+    ordered by sort order (by category order for ``category`` columns).
+
+    **Precision.** The encoded matrix is float32 (about 7 significant
+    digits), so integers round-trip exactly when their range is below about
+    ``2**23``, and datetimes to about ``1e-7`` of their range; datetimes and
+    timedeltas are rounded to the finest step seen at fit (the gcd of their
+    offsets), so for instance dates stay whole days. The quantile transform
+    is piecewise linear and invertible up to that precision.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skgan._encoding import TableEncoder
+    >>> df = pd.DataFrame({"age": [23, 45, 31, 52], "city": ["a", "b", "a", "c"]})
+    >>> enc = TableEncoder(continuous_transform="standard").fit(df)
+    >>> Z = enc.transform(df)
+    >>> Z.shape, Z.dtype
+    ((4, 4), dtype('float32'))
+    >>> [(s.column, s.role, s.width) for s in enc.spans_]
+    [('age', 'value', 1), ('city', 'category', 3)]
+    >>> enc.inverse_transform(Z).equals(df)
+    True
+    """
+
+    def __init__(
+        self,
+        categorical_features: Any = "from_dtype",
+        continuous_transform: str = "quantile",
+        max_categories: int | None = None,
+        n_quantiles: int = 1000,
+        subsample: int | None = 200_000,
+        random_state: int | np.random.RandomState | None = None,
+    ):
+        self.categorical_features = categorical_features
+        self.continuous_transform = continuous_transform
+        self.max_categories = max_categories
+        self.n_quantiles = n_quantiles
+        self.subsample = subsample
+        self.random_state = random_state
+
+    # -- validation -----------------------------------------------------------
+
+    def _validate_params(self) -> None:
+        if self.continuous_transform not in _CONTINUOUS_TRANSFORMS:
+            raise ValueError(
+                f"continuous_transform must be one of {_CONTINUOUS_TRANSFORMS}; "
+                f"got {self.continuous_transform!r}."
+            )
+        for param, value, allow_none in (
+            ("max_categories", self.max_categories, True),
+            ("n_quantiles", self.n_quantiles, False),
+            ("subsample", self.subsample, True),
+        ):
+            if value is None and allow_none:
+                continue
+            if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+                raise TypeError(
+                    f"{param} must be an int"
+                    + (" or None" if allow_none else "")
+                    + f"; got {value!r}."
+                )
+            if value < 2:
+                raise ValueError(f"{param} must be >= 2; got {value!r}.")
+
+    def _check_table(self, X, *, fitting: bool) -> tuple[pd.DataFrame, bool]:
+        """Return ``(frame, is_dataframe)`` after validating the input."""
+        if sparse.issparse(X):
+            raise TypeError(
+                "TableEncoder does not accept sparse input; pass a dense array "
+                "or a DataFrame."
+            )
+        if isinstance(X, pd.DataFrame):
+            if fitting:
+                if X.columns.has_duplicates:
+                    dup = X.columns[X.columns.duplicated()].unique().tolist()
+                    raise ValueError(f"X has duplicate column names: {dup}.")
+                names = [str(c) for c in X.columns]
+                if len(set(names)) != len(names):
+                    raise ValueError(
+                        "X has column labels that are equal once converted to "
+                        f"str: {names}."
+                    )
+            elif not getattr(self, "_fitted_on_frame", False):
+                X = X.to_numpy()
+            else:
+                expected = list(self._columns)
+                got = list(X.columns)
+                if got != expected:
+                    absent = [c for c in expected if c not in got]
+                    extra = [c for c in got if c not in expected]
+                    if absent or extra:
+                        raise ValueError(
+                            "X has different columns than during fit: missing "
+                            f"{absent}, unexpected {extra}."
+                        )
+                    raise ValueError(
+                        "X has the columns seen during fit in a different order; "
+                        f"expected {expected}."
+                    )
+                return X, True
+        elif not fitting and getattr(self, "_fitted_on_frame", False):
+            raise ValueError(
+                "This TableEncoder was fitted on a DataFrame; transform expects a "
+                f"DataFrame with columns {list(self._columns)}."
+            )
+
+        if not isinstance(X, pd.DataFrame):
+            arr = np.asarray(X)
+            if arr.ndim != 2:
+                raise ValueError(
+                    "Expected a 2-D array or a DataFrame; got an array of "
+                    f"{arr.ndim} dimension(s). Reshape your data either using "
+                    "array.reshape(-1, 1) if it has a single feature or "
+                    "array.reshape(1, -1) if it contains a single sample."
+                )
+            if arr.dtype.kind == "c":
+                raise TypeError("Complex data not supported.")
+            if arr.dtype.kind == "O":
+                # Object arrays of numbers are fine; anything else is refused.
+                try:
+                    arr = arr.astype(np.float64)
+                except (TypeError, ValueError) as exc:
+                    raise TypeError(
+                        f"Array input must be numeric ({exc}). Use a DataFrame "
+                        "for string or mixed-type columns."
+                    ) from exc
+            if arr.dtype.kind not in "biuf":
+                raise TypeError(
+                    f"Array input must be numeric; got dtype {arr.dtype}. Use a "
+                    "DataFrame for string or mixed-type columns."
+                )
+            if not fitting and arr.shape[1] != self.n_features_in_:
+                raise ValueError(
+                    f"X has {arr.shape[1]} features, but TableEncoder is "
+                    f"expecting {self.n_features_in_} features as input."
+                )
+            X = pd.DataFrame(arr, columns=[f"x{j}" for j in range(arr.shape[1])])
+            is_frame = False
+        else:
+            is_frame = True
+
+        if fitting:
+            # Messages in scikit-learn's wording, which its checks expect.
+            if X.shape[0] == 0:
+                raise ValueError(
+                    f"Found array with 0 sample(s) (shape={X.shape}) while a "
+                    "minimum of 1 is required: X has no rows."
+                )
+            if X.shape[1] == 0:
+                raise ValueError(
+                    f"Found array with 0 feature(s) (shape={X.shape}) while a "
+                    "minimum of 1 is required: X has no columns."
+                )
+        return X, is_frame
+
+    def _resolve_categorical(self, frame: pd.DataFrame, names: list[str]) -> np.ndarray:
+        cf = self.categorical_features
+        n = frame.shape[1]
+        if cf is None:
+            return np.zeros(n, dtype=bool)
+        if isinstance(cf, str):
+            if cf != "from_dtype":
+                raise ValueError(
+                    "categorical_features must be 'from_dtype', None, or an "
+                    f"array-like of names, indices or booleans; got {cf!r} (to "
+                    f"select one column pass a list, e.g. [{cf!r}])."
+                )
+            return np.array([_is_categorical_from_dtype(d) for d in frame.dtypes])
+        try:
+            items = list(cf)
+        except TypeError:
+            raise TypeError(
+                "categorical_features must be 'from_dtype', None, or an "
+                f"array-like; got {cf!r}."
+            ) from None
+        mask = np.zeros(n, dtype=bool)
+        if not items:
+            return mask
+        if all(isinstance(v, (bool, np.bool_)) for v in items):
+            if len(items) != n:
+                raise ValueError(
+                    f"categorical_features as a boolean mask must have length "
+                    f"{n} (the number of columns); got {len(items)}."
+                )
+            return np.asarray(items, dtype=bool)
+        if all(
+            isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+            for v in items
+        ):
+            for v in items:
+                if not 0 <= v < n:
+                    raise ValueError(
+                        f"categorical_features index {v} is out of range for a "
+                        f"table of {n} columns."
+                    )
+            mask[np.asarray(items, dtype=np.intp)] = True
+            return mask
+        if all(isinstance(v, str) for v in items):
+            if not self._fitted_on_frame:
+                raise ValueError(
+                    "categorical_features given as column names requires a "
+                    "DataFrame; for arrays pass integer indices or a mask."
+                )
+            lookup = {name: j for j, name in enumerate(names)}
+            unknown = [v for v in items if v not in lookup]
+            if unknown:
+                raise ValueError(
+                    f"categorical_features names columns not in X: {unknown}."
+                )
+            mask[[lookup[v] for v in items]] = True
+            return mask
+        raise TypeError(
+            "categorical_features entries must be all str (names), all int "
+            f"(indices) or all bool (a mask); got {items!r}."
+        )
+
+    # -- public API -----------------------------------------------------------
+
+    def fit(self, X, y=None) -> TableEncoder:
+        """Learn the encoding of each column of `X`.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+            The table. Arrays must be numeric (``NaN`` marks missing values).
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : TableEncoder
+            The fitted encoder.
+        """
+        self._validate_params()
+        frame, is_frame = self._check_table(X, fitting=True)
+        self._fitted_on_frame = is_frame
+        self._columns = frame.columns.copy()
+        names = [str(c) for c in frame.columns]
+        self._names = names
+        self.n_features_in_ = frame.shape[1]
+        if is_frame:
+            self.feature_names_in_ = np.asarray(names, dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+
+        for name, dtype in zip(names, frame.dtypes, strict=True):
+            if _is_complex(dtype):
+                raise TypeError(f"Column {name!r} has complex dtype {dtype}.")
+            if isinstance(dtype, pd.ArrowDtype) and dtype.numpy_dtype.kind in "Mm":
+                raise TypeError(
+                    f"Column {name!r} has Arrow dtype {dtype}; convert it to a "
+                    "numpy datetime64/timedelta64 dtype first."
+                )
+        is_cat = self._resolve_categorical(frame, names)
+
+        rng = check_random_state(self.random_state)
+        seeds = rng.randint(np.iinfo(np.int32).max, size=len(names))
+        codecs = []
+        for j, name in enumerate(names):
+            s = frame.iloc[:, j]
+            missing = s.isna().to_numpy()
+            if missing.all():
+                raise ValueError(
+                    f"Column {name!r} has only missing values; drop it before fitting."
+                )
+            if is_cat[j]:
+                codec = _CategoricalColumn(name, self.max_categories)
+            else:
+                if _continuous_kind(s.dtype) is None:
+                    raise TypeError(
+                        f"Column {name!r} has dtype {s.dtype}, which cannot be "
+                        "encoded as continuous; mark it as categorical (or "
+                        "convert it to a numeric dtype)."
+                    )
+                codec = _ContinuousColumn(
+                    name,
+                    self.continuous_transform,
+                    self.n_quantiles,
+                    self.subsample,
+                    int(seeds[j]),
+                )
+            codecs.append(codec.fit(s, missing))
+
+        self._codecs = codecs
+        self.is_categorical_ = np.asarray(is_cat, dtype=bool)
+        self._starts = []
+        spans: list[OutputSpan] = []
+        start = 0
+        for codec in codecs:
+            self._starts.append(start)
+            spans.extend(codec.spans(start))
+            start += codec.width
+        self.spans_ = spans
+        self.n_encoded_ = start
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Encode `X`.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+            A table with the columns seen during :meth:`fit`.
+
+        Returns
+        -------
+        Z : ndarray of shape (n_samples, n_encoded_), dtype=float32
+            The encoded table, laid out as described by ``spans_``.
+        """
+        check_is_fitted(self)
+        frame, _ = self._check_table(X, fitting=False)
+        out = np.zeros((frame.shape[0], self.n_encoded_), dtype=np.float32)
+        for j, (codec, start) in enumerate(
+            zip(self._codecs, self._starts, strict=True)
+        ):
+            s = frame.iloc[:, j]
+            codec.transform(s, s.isna().to_numpy(), out, start)
+        return out
+
+    def inverse_transform(self, Z, random_state=None):
+        """Decode an encoded matrix back to a table.
+
+        Softmax blocks are decoded by argmax, so probabilities (soft generator
+        output) are accepted as well as exact one-hot rows.
+
+        Parameters
+        ----------
+        Z : array-like of shape (n_samples, n_encoded_)
+            Encoded rows, e.g. from :meth:`transform` or a generator.
+        random_state : int, RandomState instance or None, default=None
+            Seeds the draws of concrete levels for rows that decode to an
+            "other" bucket. If None, the encoder's ``random_state`` is used.
+
+        Returns
+        -------
+        X : DataFrame or ndarray of shape (n_samples, n_features_in_)
+            A DataFrame with the fit columns and dtypes when the encoder was
+            fitted on a DataFrame, else a float64 ndarray.
+        """
+        check_is_fitted(self)
+        Z = np.asarray(Z)
+        if Z.ndim != 2 or Z.shape[1] != self.n_encoded_:
+            raise ValueError(
+                f"Z must have shape (n_samples, {self.n_encoded_}); got {Z.shape}."
+            )
+        if Z.dtype.kind not in "biuf":
+            raise TypeError(f"Z must be numeric; got dtype {Z.dtype}.")
+        rng = check_random_state(
+            random_state if random_state is not None else self.random_state
+        )
+        columns = []
+        for codec, start in zip(self._codecs, self._starts, strict=True):
+            if isinstance(codec, _CategoricalColumn):
+                columns.append(codec.inverse_transform(Z, start, rng))
+            else:
+                columns.append(codec.inverse_transform(Z, start))
+
+        if not self._fitted_on_frame:
+            out = np.empty((Z.shape[0], self.n_features_in_), dtype=np.float64)
+            for j, s in enumerate(columns):
+                out[:, j] = s.to_numpy(dtype=np.float64, na_value=np.nan)
+            return out
+        frame = pd.concat(columns, axis=1, ignore_index=True)
+        frame.columns = self._columns
+        return frame
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of the encoded columns.
+
+        Continuous columns give ``"{col}__value"``, ``"{col}__mode{k}"`` and
+        ``"{col}__present"`` / ``"{col}__missing"``; categorical columns give
+        ``"{col}_{level}"``, ``"{col}__other"`` and ``"{col}__missing"``.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Input column names. If None, the fit names are used (``"x0"``,
+            ``"x1"``, ... for array input). For a DataFrame fit, it must equal
+            ``feature_names_in_``.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+            One name per encoded column.
+        """
+        check_is_fitted(self)
+        names = self._names
+        if input_features is not None:
+            given = [str(f) for f in input_features]
+            if len(given) != self.n_features_in_:
+                raise ValueError(
+                    f"input_features should have length {self.n_features_in_}; "
+                    f"got {len(given)}."
+                )
+            if self._fitted_on_frame and given != names:
+                raise ValueError("input_features is not equal to feature_names_in_.")
+            names = given
+        out = []
+        for codec, name in zip(self._codecs, names, strict=True):
+            out.extend(codec.feature_names(name))
+        return np.asarray(out, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        tags.input_tags.categorical = True
+        tags.input_tags.string = True
+        tags.transformer_tags.preserves_dtype = ["float32"]
+        return tags

@@ -1,0 +1,573 @@
+"""GANSampler: the estimator, the only place where the stages meet.
+
+table -> TableEncoder -> AdversarialNet(Generator, Discriminator)
+      -> generate_encoded (chunks) -> TableEncoder.inverse_transform -> table
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from numbers import Integral, Real
+
+import numpy as np
+import pandas as pd
+import torch
+from sklearn.base import BaseEstimator, _fit_context
+from sklearn.metrics import pairwise_distances
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_array, check_is_fitted, validate_data
+
+from ._encoding import TableEncoder
+from ._generation import DEFAULT_CHUNK_SIZE, generate_encoded
+from ._losses import LOSSES
+from ._networks import ACTIVATIONS, Discriminator, Generator
+from ._training import AdversarialLoss, AdversarialNet, ProgressBar
+from ._validation import check_n_samples, derive_seed, draw_seed, resolve_device
+
+_OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
+
+# Streams derived from one fit seed, so that each stage's randomness is independent.
+_INIT_STREAM, _TRAIN_STREAM, _SAMPLE_STREAM, _SCORE_STREAM = 0, 1, 2, 3
+
+#: Rows of each side compared by ``score``.
+_SCORE_ROWS = 2000
+
+
+def _check_layer_sizes(name: str, sizes) -> tuple[int, ...]:
+    try:
+        sizes = tuple(sizes)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be a sequence of positive integers, got {sizes!r}."
+        ) from None
+    if not all(
+        isinstance(s, Integral) and not isinstance(s, bool) and s > 0 for s in sizes
+    ):
+        raise ValueError(f"{name} must hold positive integers only, got {sizes!r}.")
+    return tuple(int(s) for s in sizes)
+
+
+class GANSampler(BaseEstimator):
+    """Generative adversarial network for tables (Goodfellow et al., 2014).
+
+    A generator G maps noise to table rows and a discriminator D learns to tell those
+    rows from real ones; they are trained against each other with the paper's
+    Algorithm 1. ``fit`` takes a numeric array or a pandas DataFrame with numeric,
+    boolean and categorical columns and missing values; ``sample`` returns new rows of
+    the same kind.
+
+    One training *iteration* is the outer loop of Algorithm 1: ``k`` discriminator
+    steps, each on a fresh minibatch of ``batch_size`` real rows and as many generated
+    rows, then one generator step on fresh noise. Training runs ``max_iter``
+    iterations. For the history and callbacks an *epoch* is ``ceil(n_rows /
+    batch_size)`` iterations.
+
+    Read more in the :ref:`User Guide <user_guide>`.
+
+    Parameters
+    ----------
+    k : int, default=1
+        Discriminator (critic) steps per generator step.
+    loss : {'non-saturating', 'minimax', 'wasserstein-gp', 'hinge'}, \
+default='non-saturating'
+        Value function. ``'minimax'`` is the paper's V(D, G) exactly;
+        ``'non-saturating'`` has G maximise log D(G(z)) instead (the paper's
+        practical variant); ``'wasserstein-gp'`` is WGAN-GP (Gulrajani et al.,
+        2017); ``'hinge'`` is the hinge loss (Lim & Ye, 2017).
+    noise : {'normal', 'uniform'}, default='normal'
+        The prior p_z: standard normal, or uniform on [-1, 1].
+    noise_dim : int, default=64
+        Dimension of z.
+    generator_hidden_layer_sizes : sequence of int, default=(256, 256)
+        Widths of G's hidden layers (Linear, BatchNorm, activation).
+    generator_activation : {'relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'tanh'}, \
+default='relu'
+        Activation of G's hidden layers.
+    discriminator_hidden_layer_sizes : sequence of int, default=(256, 256)
+        Widths of D's hidden layers.
+    discriminator_activation : str, default='leaky_relu'
+        Activation of D's hidden layers (same choices as for G).
+    discriminator_dropout : float, default=0.0
+        Dropout rate after each hidden layer of D (the paper used dropout in D).
+    pac : int, default=1
+        Rows per discriminator input (PacGAN, Lin et al. 2018). ``batch_size`` is
+        rounded down to a multiple of ``pac``.
+    spectral_norm : bool, default=False
+        Spectral normalisation of D's layers (Miyato et al., 2018).
+    gradient_penalty : float, default=10.0
+        Weight of the gradient penalty; used by ``loss='wasserstein-gp'`` only.
+    tau : float, default=0.2
+        Gumbel-softmax temperature of the categorical output heads in training.
+    batch_size : int, default=500
+        Minibatch size m. Capped at the number of rows.
+    max_iter : int, default=3000
+        Training iterations (generator updates) per call to ``fit``.
+    optimizer : {'adam', 'sgd'}, default='adam'
+        Update rule for both players (the paper used SGD with momentum).
+    generator_lr : float, default=2e-4
+        Learning rate of G.
+    discriminator_lr : float, default=2e-4
+        Learning rate of D.
+    beta_1, beta_2 : float, default=0.5, 0.9
+        Adam's moment decay rates.
+    momentum : float, default=0.9
+        SGD's momentum.
+    weight_decay : float, default=0.0
+        L2 penalty on both players' weights.
+    categorical_features : 'from_dtype', array-like of str or int, bool mask or \
+None, default='from_dtype'
+        Which columns are categorical. ``'from_dtype'``: category, object, string and
+        boolean columns of a DataFrame; every column of a numeric array is continuous.
+    continuous_transform : {'quantile', 'standard', 'mode-specific'}, \
+default='quantile'
+        How continuous columns are encoded for the networks (see
+        :class:`skgan.TableEncoder`).
+    max_categories : int or None, default=200
+        Per categorical column, the most frequent ``max_categories - 1`` levels keep
+        their own output; the rest share an "other" output, decoded to a rare level
+        drawn by its training frequency. Bounds memory on columns with many levels.
+    device : 'auto', str or torch.device, default='auto'
+        Where the networks train: ``'auto'`` uses CUDA when available.
+    random_state : int, RandomState instance or None, default=None
+        Seeds weights, minibatches, noise and sampling. An int makes ``fit`` and
+        ``sample`` reproducible. torch's and numpy's global RNGs are never used.
+    verbose : int, default=0
+        0 is silent; 1 shows a progress bar with the current losses.
+    callbacks : list of skorch callbacks or None, default=None
+        Extra skorch callbacks (e.g. ``EarlyStopping(monitor='js_estimate')``,
+        ``LRScheduler``, ``Checkpoint(monitor=None)``), copied at fit. They see one
+        history row per epoch.
+    warm_start : bool, default=False
+        If True, a further ``fit`` continues training the fitted networks (and keeps
+        the fitted encoder) for another ``max_iter`` iterations.
+
+    Attributes
+    ----------
+    encoder_ : TableEncoder
+        The fitted table encoder.
+    net_ : skorch.NeuralNet
+        The adversarial engine; ``net_.module_`` is G, ``net_.discriminator_`` is D.
+    generator_ : torch.nn.Module
+        G (the same object as ``net_.module_``).
+    discriminator_ : torch.nn.Module
+        D (the same object as ``net_.discriminator_``).
+    history_ : skorch.History
+        One row per epoch: ``d_loss``, ``g_loss``, ``d_real`` (mean D(x) on real
+        rows), ``d_fake`` (mean D(G(z))), ``js_estimate`` ((V + log 4) / 2, the
+        paper's lower-bound estimate of the Jensen-Shannon divergence), ``n_iter``
+        and ``dur`` (seconds).
+    n_iter_ : int
+        Training iterations run in all.
+    n_features_in_ : int
+        Number of columns seen in ``fit``.
+    feature_names_in_ : ndarray of str
+        Column names seen in ``fit``, when they are all strings.
+
+    See Also
+    --------
+    sklearn.neighbors.KernelDensity : Kernel density estimation, also with ``sample``.
+    sklearn.mixture.GaussianMixture : A Gaussian mixture, a strong simple baseline.
+
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative Adversarial Nets. NIPS 27.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skgan import GANSampler
+    >>> X = np.random.default_rng(0).normal(size=(500, 2))
+    >>> gan = GANSampler(max_iter=50, random_state=0).fit(X)
+    >>> gan.sample(3).shape
+    (3, 2)
+    """
+
+    _parameter_constraints: dict = {
+        "k": [Interval(Integral, 1, None, closed="left")],
+        "loss": [StrOptions(set(LOSSES))],
+        "noise": [StrOptions({"normal", "uniform"})],
+        "noise_dim": [Interval(Integral, 1, None, closed="left")],
+        "generator_hidden_layer_sizes": ["array-like"],
+        "generator_activation": [StrOptions(set(ACTIVATIONS))],
+        "discriminator_hidden_layer_sizes": ["array-like"],
+        "discriminator_activation": [StrOptions(set(ACTIVATIONS))],
+        "discriminator_dropout": [Interval(Real, 0, 1, closed="left")],
+        "pac": [Interval(Integral, 1, None, closed="left")],
+        "spectral_norm": ["boolean"],
+        "gradient_penalty": [Interval(Real, 0, None, closed="left")],
+        "tau": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Integral, 2, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "optimizer": [StrOptions(set(_OPTIMIZERS))],
+        "generator_lr": [Interval(Real, 0, None, closed="neither")],
+        "discriminator_lr": [Interval(Real, 0, None, closed="neither")],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "momentum": [Interval(Real, 0, 1, closed="both")],
+        "weight_decay": [Interval(Real, 0, None, closed="left")],
+        "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
+        "continuous_transform": [StrOptions({"quantile", "standard", "mode-specific"})],
+        "max_categories": [Interval(Integral, 2, None, closed="left"), None],
+        "device": [str, torch.device],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "callbacks": [list, None],
+        "warm_start": ["boolean"],
+    }
+
+    def __init__(
+        self,
+        *,
+        k: int = 1,
+        loss: str = "non-saturating",
+        noise: str = "normal",
+        noise_dim: int = 64,
+        generator_hidden_layer_sizes=(256, 256),
+        generator_activation: str = "relu",
+        discriminator_hidden_layer_sizes=(256, 256),
+        discriminator_activation: str = "leaky_relu",
+        discriminator_dropout: float = 0.0,
+        pac: int = 1,
+        spectral_norm: bool = False,
+        gradient_penalty: float = 10.0,
+        tau: float = 0.2,
+        batch_size: int = 500,
+        max_iter: int = 3000,
+        optimizer: str = "adam",
+        generator_lr: float = 2e-4,
+        discriminator_lr: float = 2e-4,
+        beta_1: float = 0.5,
+        beta_2: float = 0.9,
+        momentum: float = 0.9,
+        weight_decay: float = 0.0,
+        categorical_features="from_dtype",
+        continuous_transform: str = "quantile",
+        max_categories: int | None = 200,
+        device: str | torch.device = "auto",
+        random_state=None,
+        verbose: int = 0,
+        callbacks: list | None = None,
+        warm_start: bool = False,
+    ):
+        self.k = k
+        self.loss = loss
+        self.noise = noise
+        self.noise_dim = noise_dim
+        self.generator_hidden_layer_sizes = generator_hidden_layer_sizes
+        self.generator_activation = generator_activation
+        self.discriminator_hidden_layer_sizes = discriminator_hidden_layer_sizes
+        self.discriminator_activation = discriminator_activation
+        self.discriminator_dropout = discriminator_dropout
+        self.pac = pac
+        self.spectral_norm = spectral_norm
+        self.gradient_penalty = gradient_penalty
+        self.tau = tau
+        self.batch_size = batch_size
+        self.max_iter = max_iter
+        self.optimizer = optimizer
+        self.generator_lr = generator_lr
+        self.discriminator_lr = discriminator_lr
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.categorical_features = categorical_features
+        self.continuous_transform = continuous_transform
+        self.max_categories = max_categories
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+        self.warm_start = warm_start
+
+    # -- input -----------------------------------------------------------------------
+    def _validate_table(self, X, *, reset: bool):
+        """Check X's shape and kind and record (or compare) its columns."""
+        if not isinstance(X, pd.DataFrame):
+            X = check_array(
+                X,
+                dtype="numeric",
+                ensure_all_finite="allow-nan",
+                ensure_min_samples=2 if reset else 1,
+                input_name="X",
+                estimator=self,
+            )
+        elif reset and len(X) < 2:
+            raise ValueError(
+                f"Found array with {len(X)} sample(s) while a minimum of 2 is "
+                "required by GANSampler."
+            )
+        validate_data(self, X, reset=reset, skip_check_array=True)
+        return X
+
+    # -- fit -------------------------------------------------------------------------
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Train G and D on the rows of ``X``.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Training rows. Missing values (NaN, None, pd.NA) are modelled.
+        y : None
+            Ignored; present for API consistency.
+
+        Returns
+        -------
+        self : GANSampler
+            The fitted sampler.
+        """
+        continuing = self.warm_start and hasattr(self, "net_")
+        X = self._validate_table(X, reset=not continuing)
+        g_sizes = _check_layer_sizes(
+            "generator_hidden_layer_sizes", self.generator_hidden_layer_sizes
+        )
+        d_sizes = _check_layer_sizes(
+            "discriminator_hidden_layer_sizes", self.discriminator_hidden_layer_sizes
+        )
+        device = resolve_device(self.device)
+
+        if continuing:
+            encoded = self.encoder_.transform(X)
+        else:
+            self._seed = draw_seed(self.random_state)
+            self.encoder_ = TableEncoder(
+                categorical_features=self.categorical_features,
+                continuous_transform=self.continuous_transform,
+                max_categories=self.max_categories,
+                random_state=self._seed,
+            )
+            encoded = self.encoder_.fit_transform(X)
+            self._sample_calls = 0
+
+        batch_size = min(self.batch_size, encoded.shape[0]) // self.pac * self.pac
+        if batch_size < 2:
+            raise ValueError(
+                f"batch_size={self.batch_size} with pac={self.pac} on "
+                f"{encoded.shape[0]} rows leaves fewer than 2 rows per minibatch."
+            )
+        data = torch.as_tensor(encoded, dtype=torch.float32, device=device)
+
+        if continuing:
+            self.net_.set_params(n_iter=self.max_iter, batch_size=batch_size)
+            self.net_.max_epochs = self.net_.epochs_for(len(data))
+        else:
+            self.net_ = self._build_net(g_sizes, d_sizes, batch_size, device)
+            self.net_.max_epochs = self.net_.epochs_for(len(data))
+            self.net_.initialize()
+        self.net_.partial_fit(data)
+        self.n_iter_ = int(sum(self.net_.history[:, "n_iter"]))
+        return self
+
+    def _build_net(self, g_sizes, d_sizes, batch_size, device) -> AdversarialNet:
+        spans = [(s.start, s.stop, s.activation) for s in self.encoder_.spans_]
+        optimizer_kwargs = {"weight_decay": self.weight_decay}
+        if self.optimizer == "adam":
+            optimizer_kwargs["betas"] = (self.beta_1, self.beta_2)
+        else:
+            optimizer_kwargs["momentum"] = self.momentum
+        callbacks = [copy.deepcopy(cb) for cb in (self.callbacks or [])]
+        if self.verbose:
+            callbacks.append(("progress_bar", ProgressBar(self.max_iter)))
+        return AdversarialNet(
+            Generator,
+            Discriminator,
+            criterion=AdversarialLoss,
+            criterion__loss=self.loss,
+            criterion__gradient_penalty=self.gradient_penalty,
+            module__noise_dim=self.noise_dim,
+            module__spans=spans,
+            module__hidden_layer_sizes=g_sizes,
+            module__activation=self.generator_activation,
+            module__seed=derive_seed(self._seed, _INIT_STREAM, 0),
+            discriminator__input_dim=self.encoder_.n_encoded_,
+            discriminator__hidden_layer_sizes=d_sizes,
+            discriminator__activation=self.discriminator_activation,
+            discriminator__dropout=self.discriminator_dropout,
+            discriminator__pac=self.pac,
+            discriminator__spectral_norm=self.spectral_norm,
+            discriminator__seed=derive_seed(self._seed, _INIT_STREAM, 1),
+            optimizer=_OPTIMIZERS[self.optimizer],
+            **{f"optimizer__{key}": value for key, value in optimizer_kwargs.items()},
+            generator_lr=self.generator_lr,
+            discriminator_lr=self.discriminator_lr,
+            k=self.k,
+            n_iter=self.max_iter,
+            noise=self.noise,
+            tau=self.tau,
+            batch_size=batch_size,
+            random_seed=derive_seed(self._seed, _TRAIN_STREAM),
+            callbacks=callbacks or None,
+            train_split=None,
+            device=str(device),
+        )
+
+    # -- fitted views ----------------------------------------------------------------
+    @property
+    def generator_(self) -> torch.nn.Module:
+        return self.net_.module_
+
+    @property
+    def discriminator_(self) -> torch.nn.Module:
+        return self.net_.discriminator_
+
+    @property
+    def history_(self):
+        return self.net_.history
+
+    def _device(self) -> torch.device:
+        return torch.device(self.net_.device)
+
+    # -- sampling --------------------------------------------------------------------
+    def _next_sample_seed(self, random_state) -> int:
+        if random_state is not None:
+            return draw_seed(random_state)
+        # Successive calls give new rows, and the sequence is fixed by random_state.
+        self._sample_calls += 1
+        return derive_seed(self._seed, _SAMPLE_STREAM, self._sample_calls)
+
+    def iter_samples(
+        self,
+        n_samples: int,
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        random_state=None,
+    ) -> Iterator[np.ndarray | pd.DataFrame]:
+        """Generate ``n_samples`` rows as a stream of decoded chunks.
+
+        Only one chunk is in memory at a time, so the output can exceed memory
+        (write each chunk to disk as it comes).
+
+        Parameters
+        ----------
+        n_samples : int
+            Rows in all.
+        chunk_size : int, default=65536
+            Rows per chunk (the last may be shorter).
+        random_state : int, RandomState instance or None, default=None
+            Seed for this draw; None continues the sampler's own reproducible stream.
+
+        Yields
+        ------
+        chunk : ndarray or DataFrame
+            Rows of the same kind as the table given to ``fit``.
+        """
+        check_is_fitted(self)
+        n_samples = check_n_samples(n_samples)
+        chunk_size = check_n_samples(chunk_size)
+        seed = self._next_sample_seed(random_state)
+        decode_rng = np.random.RandomState(derive_seed(seed, 1) % 2**32)
+        offset = 0
+        for encoded in generate_encoded(
+            self.generator_,
+            n_samples,
+            prior=self.net_.noise,
+            seed=seed,
+            device=self._device(),
+            chunk_size=chunk_size,
+        ):
+            chunk = self.encoder_.inverse_transform(encoded, random_state=decode_rng)
+            if isinstance(chunk, pd.DataFrame):
+                chunk.index = pd.RangeIndex(offset, offset + len(chunk))
+            offset += len(chunk)
+            yield chunk
+
+    def sample(self, n_samples: int = 1, random_state=None):
+        """Generate new rows.
+
+        Parameters
+        ----------
+        n_samples : int, default=1
+            Number of rows to generate.
+        random_state : int, RandomState instance or None, default=None
+            Seed for this draw. None continues the sampler's own stream, which is
+            itself fixed by the ``random_state`` given at construction.
+
+        Returns
+        -------
+        X_new : ndarray of shape (n_samples, n_features_in_) or DataFrame
+            A DataFrame with the training columns and dtypes when ``fit`` saw a
+            DataFrame, else an array.
+        """
+        chunks = list(self.iter_samples(n_samples, random_state=random_state))
+        if isinstance(chunks[0], pd.DataFrame):
+            return chunks[0] if len(chunks) == 1 else pd.concat(chunks, copy=False)
+        return chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
+
+    # -- diagnostics -----------------------------------------------------------------
+    def _encode(self, X) -> torch.Tensor:
+        check_is_fitted(self)
+        X = self._validate_table(X, reset=False)
+        encoded = self.encoder_.transform(X)
+        return torch.as_tensor(encoded, dtype=torch.float32, device=self._device())
+
+    def discriminator_proba(self, X) -> np.ndarray:
+        """D(x): the discriminator's probability that each row is real.
+
+        At the paper's equilibrium p_g = p_data and D(x) = 1/2 everywhere. With
+        ``pac > 1`` each row is judged as a pack of ``pac`` copies of itself. Only
+        meaningful for ``loss`` 'minimax' and 'non-saturating' (a WGAN or hinge critic
+        does not output a probability).
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows to judge.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples,)
+        """
+        x = self._encode(X)
+        D = self.discriminator_
+        was_training = D.training
+        D.eval()
+        try:
+            with torch.inference_mode():
+                logits = D(x.repeat_interleave(D.pac, dim=0))
+        finally:
+            D.train(was_training)
+        return torch.sigmoid(logits).cpu().numpy().astype(np.float64)
+
+    def score(self, X, y=None) -> float:
+        """Negative energy distance between generated rows and ``X``; higher is better.
+
+        Up to 2,000 rows of ``X`` and as many generated rows are compared in the
+        encoded space (continuous columns on a standard scale, categorical columns
+        one-hot, missingness indicators), with a fixed seed. 0 means the two samples
+        are indistinguishable by this statistic. It is what ``GridSearchCV`` maximises.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Held-out rows.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        score : float
+            ``-(2 E|X - Y| - E|X - X'| - E|Y - Y'|)``.
+        """
+        real = self._encode(X).cpu().numpy()
+        rng = np.random.default_rng(derive_seed(self._seed, _SCORE_STREAM))
+        if len(real) > _SCORE_ROWS:
+            real = real[rng.choice(len(real), _SCORE_ROWS, replace=False)]
+        (fake,) = generate_encoded(
+            self.generator_,
+            len(real),
+            prior=self.net_.noise,
+            seed=derive_seed(self._seed, _SCORE_STREAM, 1),
+            device=self._device(),
+            chunk_size=len(real),
+        )
+        cross = pairwise_distances(real, fake).mean()
+        within_real = pairwise_distances(real).mean()
+        within_fake = pairwise_distances(fake).mean()
+        return -float(2 * cross - within_real - within_fake)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags

@@ -1,0 +1,89 @@
+import math
+
+import pytest
+import torch
+
+from skgan import _losses
+from skgan._networks import Discriminator, Generator, OutputHeads
+
+SPANS = [
+    (0, 1, "identity"),
+    (1, 4, "softmax"),
+    (4, 5, "identity"),
+    (5, 8, "softmax"),
+    (8, 10, "softmax"),
+]
+
+
+def test_heads_put_columns_back_in_encoder_order():
+    heads = OutputHeads(SPANS)
+    raw = torch.randn(6, 10, generator=torch.Generator().manual_seed(0))
+    out = heads(raw, tau=1.0, generator=torch.Generator().manual_seed(1))
+    assert torch.equal(out[:, 0], raw[:, 0])
+    assert torch.equal(out[:, 4], raw[:, 4])
+    for start, stop in [(1, 4), (5, 8), (8, 10)]:
+        torch.testing.assert_close(out[:, start:stop].sum(1), torch.ones(6))
+
+
+def test_hard_heads_are_one_hot_draws_from_the_softmax():
+    heads = OutputHeads([(0, 3, "softmax")])
+    logits = torch.log(torch.tensor([[0.7, 0.2, 0.1]])).repeat(20_000, 1)
+    out = heads(logits, hard=True, generator=torch.Generator().manual_seed(0))
+    assert set(out.sum(1).tolist()) == {1.0}
+    torch.testing.assert_close(
+        out.mean(0), torch.tensor([0.7, 0.2, 0.1]), atol=0.01, rtol=0
+    )
+
+
+def test_networks_do_not_touch_global_rng():
+    before = torch.random.get_rng_state().clone()
+    G = Generator(4, SPANS, (8,), seed=0)
+    D = Discriminator(10, (8,), dropout=0.5, pac=2, spectral_norm=True, seed=0)
+    D(G(torch.zeros(4, 4), generator=torch.Generator()), generator=torch.Generator())
+    assert torch.equal(before, torch.random.get_rng_state())
+
+
+def test_same_seed_same_weights():
+    a, b = Generator(4, SPANS, (8,), seed=3), Generator(4, SPANS, (8,), seed=3)
+    for p, q in zip(a.parameters(), b.parameters(), strict=True):
+        assert torch.equal(p, q)
+
+
+def test_packing_scores_groups_of_rows():
+    D = Discriminator(3, (8,), pac=4, seed=0)
+    assert D(torch.zeros(12, 3)).shape == (3,)
+
+
+def test_losses_match_the_value_function():
+    real, fake = torch.tensor([2.0, -1.0]), torch.tensor([0.5, -3.0])
+    d = torch.sigmoid
+    v = torch.log(d(real)).mean() + torch.log(1 - d(fake)).mean()
+    torch.testing.assert_close(_losses.value_function(real, fake), v)
+    torch.testing.assert_close(_losses.discriminator_loss("minimax", real, fake), -v)
+    torch.testing.assert_close(
+        _losses.generator_loss("minimax", fake), torch.log(1 - d(fake)).mean()
+    )
+    torch.testing.assert_close(
+        _losses.generator_loss("non-saturating", fake), -torch.log(d(fake)).mean()
+    )
+    # At D = 1/2 everywhere, V = -log 4: the optimum of the paper's Theorem 1.
+    zero = torch.zeros(5)
+    assert math.isclose(
+        _losses.value_function(zero, zero).item(), -math.log(4), rel_tol=1e-6
+    )
+
+
+def test_losses_are_finite_on_saturated_logits():
+    big = torch.tensor([1e4, -1e4])
+    for kind in _losses.LOSSES:
+        assert torch.isfinite(_losses.discriminator_loss(kind, big, -big))
+        assert torch.isfinite(_losses.generator_loss(kind, big))
+
+
+def test_gradient_penalty_is_zero_for_unit_slope_critic():
+    def critic(x):
+        return x[:, 0]
+
+    real, fake = torch.randn(8, 2), torch.randn(8, 2)
+    pen = _losses.gradient_penalty(critic, real, fake, torch.Generator().manual_seed(0))
+    assert pen.item() == pytest.approx(0.0, abs=1e-10)

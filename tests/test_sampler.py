@@ -1,0 +1,349 @@
+"""GANSampler's contract: parameters, fitting, sampling, persistence, errors."""
+
+import io
+import warnings
+
+import joblib
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from skorch.callbacks import Checkpoint, EarlyStopping, LRScheduler
+
+from skgan import GANSampler
+
+
+def test_fit_returns_self_and_sample_has_the_right_shape(fast_params, numeric_data):
+    gan = GANSampler(**fast_params)
+    assert gan.fit(numeric_data) is gan
+    out = gan.sample(7)
+    assert isinstance(out, np.ndarray)
+    assert out.shape == (7, 3)
+    assert gan.sample().shape == (1, 3)
+    assert gan.n_features_in_ == 3
+    assert gan.n_iter_ == fast_params["max_iter"]
+
+
+def test_the_first_line_a_user_types_works(numeric_data):
+    assert GANSampler(k=1, max_iter=5).fit(numeric_data).sample(100).shape == (100, 3)
+
+
+def test_numeric_dataframe_in_dataframe_out(fast_params, numeric_data):
+    df = pd.DataFrame(numeric_data, columns=["a", "b", "c"])
+    gan = GANSampler(**fast_params).fit(df)
+    out = gan.sample(5)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == ["a", "b", "c"]
+    assert list(gan.feature_names_in_) == ["a", "b", "c"]
+
+
+def test_history_has_the_paper_diagnostics(fast_params, numeric_data):
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    row = gan.history_[-1]
+    for key in ("d_loss", "g_loss", "d_real", "d_fake", "js_estimate", "n_iter", "dur"):
+        assert np.isfinite(row[key]), key
+    assert 0 < row["d_real"] < 1 and 0 < row["d_fake"] < 1
+    # 200 rows / batch of 32 -> 7 iterations an epoch; 20 iterations -> 3 epochs.
+    assert gan.history_[:, "n_iter"] == [7, 7, 6]
+
+
+def test_same_random_state_gives_identical_fits_and_samples(fast_params, numeric_data):
+    a = GANSampler(**fast_params).fit(numeric_data)
+    b = GANSampler(**fast_params).fit(numeric_data)
+    np.testing.assert_array_equal(a.sample(50), b.sample(50))
+    np.testing.assert_array_equal(a.sample(50), b.sample(50))
+    np.testing.assert_array_equal(
+        a.sample(9, random_state=4), b.sample(9, random_state=4)
+    )
+    assert a.history_[:, "d_loss"] == b.history_[:, "d_loss"]
+
+
+def test_successive_samples_differ(fast_params, numeric_data):
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    assert not np.array_equal(gan.sample(5), gan.sample(5))
+    np.testing.assert_array_equal(
+        gan.sample(5, random_state=1), gan.sample(5, random_state=1)
+    )
+
+
+def test_different_random_state_gives_different_fits(fast_params, numeric_data):
+    a = GANSampler(**{**fast_params, "random_state": 0}).fit(numeric_data)
+    b = GANSampler(**{**fast_params, "random_state": 1}).fit(numeric_data)
+    assert not np.array_equal(a.sample(5, random_state=0), b.sample(5, random_state=0))
+
+
+def test_global_rng_state_is_never_touched(fast_params, numeric_data):
+    torch_state = torch.random.get_rng_state().clone()
+    np_state = np.random.get_state()[1].copy()
+    gan = GANSampler(**fast_params, discriminator_dropout=0.3, spectral_norm=True)
+    gan.fit(numeric_data).sample(10)
+    gan.score(numeric_data)
+    assert torch.equal(torch_state, torch.random.get_rng_state())
+    np.testing.assert_array_equal(np_state, np.random.get_state()[1])
+
+
+def test_clone_and_nested_network_parameters(fast_params):
+    gan = GANSampler(**fast_params)
+    gan.set_params(generator_hidden_layer_sizes=(8, 8), discriminator_dropout=0.2)
+    params = clone(gan).get_params()
+    assert params["generator_hidden_layer_sizes"] == (8, 8)
+    assert params["discriminator_dropout"] == 0.2
+
+
+def test_network_parameters_shape_the_fitted_networks(fast_params, numeric_data):
+    fast_params.update(
+        generator_hidden_layer_sizes=(8, 4), discriminator_hidden_layer_sizes=(5,)
+    )
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    g_widths = [
+        m.out_features
+        for m in gan.generator_.modules()
+        if isinstance(m, torch.nn.Linear)
+    ]
+    d_widths = [
+        m.out_features
+        for m in gan.discriminator_.modules()
+        if isinstance(m, torch.nn.Linear)
+    ]
+    assert g_widths == [8, 4, 3]
+    assert d_widths == [5, 1]
+
+
+def test_pipeline_with_preprocessing(fast_params, numeric_data):
+    pipe = Pipeline([("scale", StandardScaler()), ("gan", GANSampler(**fast_params))])
+    pipe.fit(numeric_data)
+    out = pipe[:-1].inverse_transform(pipe[-1].sample(20))
+    assert out.shape == (20, 3)
+
+
+def test_joblib_round_trip_keeps_samples(fast_params, numeric_data):
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    expected = gan.sample(30, random_state=0)
+    buffer = io.BytesIO()
+    joblib.dump(gan, buffer)
+    buffer.seek(0)
+    loaded = joblib.load(buffer)
+    np.testing.assert_array_equal(loaded.sample(30, random_state=0), expected)
+
+
+def test_gpu_trained_model_loads_on_cpu_only_machine(fast_params, numeric_data):
+    # Simulated: the pickle says 'cuda', and torch here sees no GPU; skorch maps the
+    # weights to the CPU with a warning and sampling goes on there.
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    expected = gan.sample(10, random_state=0)
+    gan.net_.device = "cuda"
+    buffer = io.BytesIO()
+    joblib.dump(gan, buffer)
+    buffer.seek(0)
+    if torch.cuda.is_available():
+        pytest.skip("needs a machine without CUDA")
+    with pytest.warns(Warning, match="CUDA"):
+        loaded = joblib.load(buffer)
+    assert str(loaded.net_.device) == "cpu"
+    np.testing.assert_array_equal(loaded.sample(10, random_state=0), expected)
+
+
+def test_cuda_without_gpu_is_a_clear_error(fast_params, numeric_data):
+    if torch.cuda.is_available():
+        pytest.skip("needs a machine without CUDA")
+    with pytest.raises(ValueError, match="CUDA GPU but torch sees none"):
+        GANSampler(**fast_params, device="cuda").fit(numeric_data)
+    with pytest.raises(ValueError, match="not a device torch knows"):
+        GANSampler(**fast_params, device="gpu-please").fit(numeric_data)
+
+
+def test_auto_device_is_cpu_here(fast_params, numeric_data):
+    gan = GANSampler(**fast_params, device="auto").fit(numeric_data)
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert next(gan.generator_.parameters()).device.type == expected
+
+
+def test_verbose_shows_progress_and_silent_by_default(
+    fast_params, numeric_data, capsys
+):
+    GANSampler(**fast_params).fit(numeric_data)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    GANSampler(**fast_params, verbose=1).fit(numeric_data)
+    err = capsys.readouterr().err
+    assert "GANSampler" in err and "d_loss" in err
+
+
+def test_warm_start_continues_training(fast_params, numeric_data):
+    gan = GANSampler(**fast_params, warm_start=True).fit(numeric_data)
+    weights = [p.detach().clone() for p in gan.generator_.parameters()]
+    gan.fit(numeric_data)
+    assert gan.n_iter_ == 2 * fast_params["max_iter"]
+    assert len(gan.history_) == 6
+    changed = [
+        not torch.equal(a, b)
+        for a, b in zip(weights, gan.generator_.parameters(), strict=True)
+    ]
+    assert any(changed)
+    cold = GANSampler(**fast_params).fit(numeric_data)
+    cold.fit(numeric_data)
+    assert cold.n_iter_ == fast_params["max_iter"]
+
+
+def test_skorch_callbacks_work(fast_params, numeric_data, tmp_path):
+    gan = GANSampler(
+        **{**fast_params, "max_iter": 200},
+        callbacks=[
+            EarlyStopping(
+                monitor="js_estimate", patience=1, threshold=10.0, sink=lambda *a: None
+            ),
+            LRScheduler("StepLR", step_size=1, gamma=0.5),
+            Checkpoint(monitor=None, dirname=str(tmp_path), f_history=None),
+        ],
+    ).fit(numeric_data)
+    # EarlyStopping stopped long before 200 iterations (29 epochs).
+    assert len(gan.history_) <= 3
+    lrs = [group["lr"] for group in gan.net_.optimizer_.param_groups]
+    assert lrs[0] < fast_params.get("generator_lr", 2e-4)
+    assert (tmp_path / "params.pt").exists()
+
+
+def test_user_callbacks_are_not_mutated(fast_params, numeric_data):
+    stopper = EarlyStopping(
+        monitor="js_estimate", patience=1, threshold=10.0, sink=lambda *a: None
+    )
+    gan = GANSampler(**{**fast_params, "max_iter": 200}, callbacks=[stopper])
+    gan.fit(numeric_data)
+    assert len(gan.history_) <= 3
+    assert stopper.misses_ == 0
+
+
+def test_discriminator_proba_is_a_probability_per_row(fast_params, numeric_data):
+    gan = GANSampler(**fast_params, pac=2).fit(numeric_data)
+    proba = gan.discriminator_proba(numeric_data[:11])
+    assert proba.shape == (11,)
+    assert np.all((proba > 0) & (proba < 1))
+
+
+def test_every_loss_trains(fast_params, numeric_data):
+    for loss in ("minimax", "non-saturating", "wasserstein-gp", "hinge"):
+        gan = GANSampler(**fast_params, loss=loss, pac=2, k=2).fit(numeric_data)
+        assert np.isfinite(gan.sample(20)).all(), loss
+        assert np.isfinite(gan.history_[-1, "d_loss"]), loss
+
+
+def test_sgd_and_uniform_prior(fast_params, numeric_data):
+    gan = GANSampler(**fast_params, optimizer="sgd", noise="uniform").fit(numeric_data)
+    assert np.isfinite(gan.sample(10)).all()
+
+
+def test_divergence_stops_with_a_clear_error(fast_params, numeric_data):
+    gan = GANSampler(
+        **fast_params,
+        generator_lr=1e12,
+        discriminator_lr=1e12,
+        optimizer="sgd",
+        momentum=0.0,
+    )
+    with pytest.raises(FloatingPointError, match="diverged"):
+        gan.fit(numeric_data * 1e6)
+
+
+def test_iter_samples_streams_chunks(fast_params, numeric_data):
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    chunks = list(gan.iter_samples(25, chunk_size=10, random_state=0))
+    assert [len(c) for c in chunks] == [10, 10, 5]
+    np.testing.assert_array_equal(
+        np.concatenate(chunks),
+        np.concatenate(list(gan.iter_samples(25, chunk_size=10, random_state=0))),
+    )
+
+
+def test_score_ranks_trained_above_untrained(numeric_data):
+    X = np.random.default_rng(1).normal(loc=[0, 5, -3], size=(600, 3))
+    train, test = X[:400], X[400:]
+    trained = GANSampler(max_iter=300, batch_size=64, random_state=0).fit(train)
+    untrained = GANSampler(max_iter=1, batch_size=64, random_state=0).fit(train)
+    assert trained.score(test) > untrained.score(test)
+    assert trained.score(test) <= 0.05
+
+
+# -- bad input ----------------------------------------------------------------------
+def test_sample_before_fit_raises_not_fitted():
+    with pytest.raises(NotFittedError):
+        GANSampler().sample(3)
+    with pytest.raises(NotFittedError):
+        GANSampler().discriminator_proba(np.zeros((2, 2)))
+
+
+@pytest.mark.parametrize(
+    "X, error, match",
+    [
+        (np.zeros(10), ValueError, "Expected 2D array, got 1D array"),
+        (np.zeros((4, 3, 2)), ValueError, "dim 3"),
+        (np.zeros((0, 3)), ValueError, "0 sample"),
+        (np.zeros((5, 0)), ValueError, "0 feature"),
+        (np.zeros((1, 3)), ValueError, "1 sample"),
+        (np.ones((5, 2)) + 1j, ValueError, "Complex data not supported"),
+        (np.array([["a", "b"], ["c", "d"]], dtype=object), ValueError, "convert"),
+        (np.array([[1.0, np.inf], [2.0, 3.0]]), ValueError, "infinity"),
+    ],
+)
+def test_bad_arrays_get_clear_errors(fast_params, X, error, match):
+    with pytest.raises(error, match=match):
+        GANSampler(**fast_params).fit(X)
+
+
+@pytest.mark.parametrize("n", [0, -3])
+def test_non_positive_n_samples(fast_params, numeric_data, n):
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    with pytest.raises(ValueError, match="n_samples must be a positive integer"):
+        gan.sample(n)
+
+
+@pytest.mark.parametrize("n", [2.5, "10", None, True])
+def test_non_integer_n_samples(fast_params, numeric_data, n):
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    with pytest.raises(TypeError, match="n_samples must be a positive integer"):
+        gan.sample(n)
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"k": 0}, "'k' parameter"),
+        ({"loss": "wgan"}, "'loss' parameter"),
+        ({"noise": "cauchy"}, "'noise' parameter"),
+        ({"batch_size": 1}, "'batch_size' parameter"),
+        ({"generator_lr": -1.0}, "'generator_lr' parameter"),
+        ({"discriminator_dropout": 1.0}, "'discriminator_dropout' parameter"),
+        ({"max_iter": 0}, "'max_iter' parameter"),
+        ({"generator_activation": "sigmoidish"}, "'generator_activation' parameter"),
+        ({"generator_hidden_layer_sizes": (16, 0)}, "generator_hidden_layer_sizes"),
+        (
+            {"discriminator_hidden_layer_sizes": (16, "a")},
+            "discriminator_hidden_layer_sizes",
+        ),
+    ],
+)
+def test_invalid_parameters_name_the_parameter(
+    fast_params, numeric_data, params, match
+):
+    with pytest.raises(ValueError, match=match):
+        GANSampler(**{**fast_params, **params}).fit(numeric_data)
+
+
+def test_pac_larger_than_data_is_refused(fast_params):
+    with pytest.raises(ValueError, match="pac=8"):
+        GANSampler(**fast_params, pac=8).fit(np.zeros((7, 2)) + np.arange(7)[:, None])
+
+
+def test_wrong_number_of_columns_when_scoring(fast_params, numeric_data):
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    with pytest.raises(ValueError, match="X has 2 features"):
+        gan.score(numeric_data[:, :2])
+
+
+def test_no_warnings_in_a_plain_fit(fast_params, numeric_data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        GANSampler(**fast_params).fit(numeric_data).sample(5)
