@@ -1,8 +1,9 @@
 """scikit-learn's own estimator checks over every public estimator."""
 
+from sklearn.preprocessing import PowerTransformer, StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skgan import GANSampler
+from skgan import GANSampler, TransformedSampler
 
 FAST = dict(
     noise_dim=4,
@@ -14,6 +15,12 @@ FAST = dict(
 )
 
 
-@parametrize_with_checks([GANSampler(**FAST)])
+@parametrize_with_checks(
+    [
+        GANSampler(**FAST),
+        TransformedSampler(sampler=GANSampler(**FAST), transformer=StandardScaler()),
+        TransformedSampler(sampler=GANSampler(**FAST), transformer=PowerTransformer()),
+    ]
+)
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)

@@ -78,12 +78,12 @@ def test_different_random_state_gives_different_fits(fast_params, numeric_data):
 
 def test_global_rng_state_is_never_touched(fast_params, numeric_data):
     torch_state = torch.random.get_rng_state().clone()
-    np_state = np.random.get_state()[1].copy()
+    np_state = np.random.get_state()[1].copy()  # noqa: NPY002 (the legacy global)
     gan = GANSampler(**fast_params, discriminator_dropout=0.3, spectral_norm=True)
     gan.fit(numeric_data).sample(10)
     gan.score(numeric_data)
     assert torch.equal(torch_state, torch.random.get_rng_state())
-    np.testing.assert_array_equal(np_state, np.random.get_state()[1])
+    np.testing.assert_array_equal(np_state, np.random.get_state()[1])  # noqa: NPY002
 
 
 def test_clone_and_nested_network_parameters(fast_params):
