@@ -131,13 +131,16 @@ default='quantile'
         Where the networks train: ``'auto'`` uses CUDA when available.
     random_state : int, RandomState instance or None, default=None
         Seeds weights, minibatches, noise and sampling. An int makes ``fit`` and
-        ``sample`` reproducible. torch's and numpy's global RNGs are never used.
+        ``sample`` reproducible. Training and sampling draw from local torch
+        generators only; None draws one seed from numpy's global RNG, as
+        scikit-learn estimators do.
     verbose : int, default=0
         0 is silent; 1 shows a progress bar with the current losses.
     callbacks : list of skorch callbacks or None, default=None
-        Extra skorch callbacks (e.g. ``EarlyStopping(monitor='js_estimate')``,
-        ``LRScheduler``, ``Checkpoint(monitor=None)``), copied at fit. They see one
-        history row per epoch.
+        Extra skorch callbacks (e.g. ``LRScheduler``, ``Checkpoint(monitor=None)``,
+        ``EarlyStopping`` on a history key), copied at fit. They see one history
+        row per epoch. Note that ``js_estimate`` starts near its lowest value while
+        D is untrained, so early stopping on it needs a warm-up.
     warm_start : bool, default=False
         If True, a further ``fit`` continues training the fitted networks (and keeps
         the fitted encoder) for another ``max_iter`` iterations.
@@ -451,7 +454,8 @@ default='quantile'
         Yields
         ------
         chunk : ndarray or DataFrame
-            Rows of the same kind as the table given to ``fit``.
+            Rows of the same kind as the table given to ``fit``. The rows depend on
+            the seed and on ``chunk_size``.
         """
         check_is_fitted(self)
         n_samples = check_n_samples(n_samples)
@@ -486,7 +490,7 @@ default='quantile'
 
         Returns
         -------
-        X_new : ndarray of shape (n_samples, n_features_in_) or DataFrame
+        X_new : ndarray of shape (n_samples, `n_features_in_`) or DataFrame
             A DataFrame with the training columns and dtypes when ``fit`` saw a
             DataFrame, else an array.
         """

