@@ -114,8 +114,13 @@ class OutputHeads(nn.Module):
             logits = raw[:, getattr(self, f"softmax_index_{w}")]  # (batch, blocks, w)
             perturbed = logits + gumbel_noise(logits.shape, generator, logits)
             if hard:
-                # Gumbel-max: an exact draw from softmax(logits), as a one-hot row.
+                # Gumbel-max: an exact draw from softmax(logits), as a one-hot row;
+                # when training, gradients flow through the relaxed softmax
+                # (straight-through estimator).
                 block = F.one_hot(perturbed.argmax(-1), w).to(raw.dtype)
+                if torch.is_grad_enabled() and raw.requires_grad:
+                    soft = torch.softmax(perturbed / tau, dim=-1)
+                    block = block - soft.detach() + soft
             else:
                 block = torch.softmax(perturbed / tau, dim=-1)
             parts.append(block.flatten(1))

@@ -99,6 +99,13 @@ default='relu'
         Weight of the gradient penalty; used by ``loss='wasserstein-gp'`` only.
     tau : float, default=0.2
         Gumbel-softmax temperature of the categorical output heads in training.
+    moment_matching : float, default=10.0
+        Weight of a term added to G's loss: the squared distance between the mean
+        encoded generated row and the mean encoded data row, i.e. between category
+        shares, missing rates and means of the transformed continuous columns. A
+        first-moment form of the feature matching of Salimans et al. (2016); it
+        makes marginal frequencies accurate (see the user guide). 0 gives the
+        paper's game alone.
     batch_size : int, default=500
         Minibatch size m. Capped at the number of rows.
     max_iter : int, default=3000
@@ -200,6 +207,7 @@ default='quantile'
         "spectral_norm": ["boolean"],
         "gradient_penalty": [Interval(Real, 0, None, closed="left")],
         "tau": [Interval(Real, 0, None, closed="neither")],
+        "moment_matching": [Interval(Real, 0, None, closed="left")],
         "batch_size": [Interval(Integral, 2, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "optimizer": [StrOptions(set(_OPTIMIZERS))],
@@ -235,6 +243,7 @@ default='quantile'
         spectral_norm: bool = False,
         gradient_penalty: float = 10.0,
         tau: float = 0.2,
+        moment_matching: float = 10.0,
         batch_size: int = 500,
         max_iter: int = 3000,
         optimizer: str = "adam",
@@ -266,6 +275,7 @@ default='quantile'
         self.spectral_norm = spectral_norm
         self.gradient_penalty = gradient_penalty
         self.tau = tau
+        self.moment_matching = moment_matching
         self.batch_size = batch_size
         self.max_iter = max_iter
         self.optimizer = optimizer
@@ -399,6 +409,7 @@ default='quantile'
             n_iter=self.max_iter,
             noise=self.noise,
             tau=self.tau,
+            moment_matching=self.moment_matching,
             batch_size=batch_size,
             random_seed=derive_seed(self._seed, _TRAIN_STREAM),
             callbacks=callbacks or None,

@@ -96,6 +96,7 @@ class AdversarialNet(NeuralNet):
         n_iter: int = 1000,
         noise: str = "normal",
         tau: float = 0.2,
+        moment_matching: float = 0.0,
         generator_lr: float = 2e-4,
         discriminator_lr: float = 2e-4,
         random_seed: int = 0,
@@ -107,6 +108,7 @@ class AdversarialNet(NeuralNet):
         self.n_iter = n_iter
         self.noise = noise
         self.tau = tau
+        self.moment_matching = moment_matching
         self.generator_lr = generator_lr
         self.discriminator_lr = discriminator_lr
         self.random_seed = random_seed
@@ -167,11 +169,13 @@ class AdversarialNet(NeuralNet):
         seed = derive_seed(self.random_seed, iterations_done)
         self.rng_ = make_generator(seed, torch.device(self.device))
         self.generator_params_ = tuple(self.module_.parameters())
+        self.data_mean_ = X.mean(0) if X is not None else None
 
     def on_train_end(self, net, X=None, y=None, **kwargs):
         # Generators and parameter tuples are device state: never pickle them.
         self.rng_ = None
         self.generator_params_ = None
+        self.data_mean_ = None
 
     def draw_noise(self, n: int) -> torch.Tensor:
         """n vectors from the prior p_z."""
@@ -202,10 +206,14 @@ class AdversarialNet(NeuralNet):
     def generator_step(self, batch_size: int):
         """Descend the generator loss on fresh noise; only G's weights move."""
         self.optimizer_.zero_grad(set_to_none=True)
-        fake_logits = self.discriminator_(
-            self.generate(batch_size), generator=self.rng_
-        )
+        fake = self.generate(batch_size)
+        fake_logits = self.discriminator_(fake, generator=self.rng_)
         loss = self.criterion_.generator(fake_logits)
+        if self.moment_matching:
+            # First moments of the encoded row: category shares, missing rates and
+            # means of the transformed continuous columns.
+            gap = fake.mean(0) - self.data_mean_
+            loss = loss + self.moment_matching * gap.square().sum()
         loss.backward(inputs=self.generator_params_)
         self.optimizer_.step()
         return loss.detach()

@@ -1,0 +1,215 @@
+"""The benchmark runner (benchmarks/run.py) in its seconds-long --smoke mode."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skgan.datasets import load_penguins
+
+# benchmarks/ is not installed: import it from the repository root.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from benchmarks import run as bench  # noqa: E402
+from benchmarks.baselines import GaussianMixtureSampler  # noqa: E402
+
+HAS_CTGAN = importlib.util.find_spec("ctgan") is not None
+MODELS = ["skgan", "gmm"] + (["ctgan"] if HAS_CTGAN else [])
+SMOKE_SKGAN = '{"max_iter": 20}'
+
+# Finite for every fitted model on every dataset.
+SPEED = ["fit_s", "sample_rows_per_s"]
+QUALITY = [
+    "detection_auc",
+    "fidelity",
+    "column_fidelity",
+    "pair_fidelity",
+    "dcr_ratio",
+    "exact_copy_rate",
+    "holdout_exact_copy_rate",
+]
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    """One in-process smoke run on penguins and ring, shared by the tests."""
+    out = tmp_path_factory.mktemp("bench")
+    results_md = out / "RESULTS.md"
+    status = bench.main(
+        [
+            "--smoke",
+            "--in-process",
+            "--datasets",
+            "penguins",
+            "ring",
+            "--models",
+            *MODELS,
+            "--skgan-params",
+            SMOKE_SKGAN,
+            "--ctgan-epochs",
+            "1",
+            "--out",
+            str(out / "out"),
+            "--results-md",
+            str(results_md),
+        ]
+    )
+    return status, out
+
+
+def _rows(out: Path) -> pd.DataFrame:
+    files = sorted((out / "out" / "runs").glob("*.csv"))
+    assert files, "no CSV written"
+    return pd.concat([pd.read_csv(f) for f in files], ignore_index=True)
+
+
+def _assert_finite(row: pd.Series, columns: list[str]) -> None:
+    for column in columns:
+        value = float(row[column])
+        assert math.isfinite(value), (row["dataset"], row["model"], column, value)
+
+
+def test_smoke_writes_finite_rows(smoke_run):
+    status, out = smoke_run
+    assert status == 0
+    rows = _rows(out)
+    assert set(rows["status"]) == {"ok"}
+    for dataset in ("penguins", "ring"):
+        for model in ["skgan", "gmm", bench.REFERENCE]:
+            sub = rows[(rows["dataset"] == dataset) & (rows["model"] == model)]
+            assert len(sub) == 1, (dataset, model)
+            row = sub.iloc[0]
+            _assert_finite(row, QUALITY)
+            if model != bench.REFERENCE:
+                _assert_finite(row, SPEED + ["peak_delta_mib", "torch_threads"])
+                assert 0.0 <= row["detection_auc"] <= 1.0
+            if dataset == "penguins":
+                _assert_finite(row, ["ml_real"])
+                assert row["ml_metric"] == "f1_macro"
+            else:
+                _assert_finite(row, ["modes", "high_quality"])
+                assert row["n_modes"] == 8
+    skgan = rows[(rows["model"] == "skgan") & (rows["dataset"] == "penguins")].iloc[0]
+    _assert_finite(
+        skgan, ["epochs", "s_per_epoch", "n_iter", "it_per_s", "ml_synthetic"]
+    )
+    assert skgan["n_iter"] == 20
+    ref = rows[(rows["model"] == bench.REFERENCE) & (rows["dataset"] == "ring")]
+    # Real rows cover every mode of the ring.
+    assert ref.iloc[0]["modes"] == 8
+
+
+def test_smoke_ctgan_rows(smoke_run):
+    pytest.importorskip("ctgan")
+    _, out = smoke_run
+    rows = _rows(out)
+    for dataset in ("penguins", "ring"):
+        sub = rows[(rows["dataset"] == dataset) & (rows["model"] == "ctgan")]
+        assert len(sub) == 1
+        row = sub.iloc[0]
+        assert row["status"] == "ok", row["error"]
+        _assert_finite(row, SPEED + QUALITY + ["epochs", "s_per_epoch"])
+        assert row["epochs"] == 1
+    penguins = rows[(rows["dataset"] == "penguins") & (rows["model"] == "ctgan")]
+    # penguins has NaN in continuous columns, which CTGAN needs a workaround for.
+    assert "NaN workaround" in penguins.iloc[0]["notes"]
+
+
+def test_smoke_markdown(smoke_run):
+    _, out = smoke_run
+    text = (out / "RESULTS.md").read_text(encoding="utf-8")
+    assert text.startswith(bench.PREAMBLE_BEGIN)
+    for heading in ("## penguins", "## ring", "## Published figures (not rerun here)"):
+        assert heading in text
+    for model in [*MODELS, bench.REFERENCE]:
+        assert f"| {model} | 1 |" in text
+    assert (out / "out" / "summary.md").exists()
+
+
+def test_subprocess_run_accumulates_and_keeps_preamble(smoke_run, tmp_path):
+    """A second command, fitting in a child process, adds to the same files."""
+    _, first = smoke_run
+    shutil.copytree(first / "out", tmp_path / "out")
+    results_md = tmp_path / "RESULTS.md"
+    results_md.write_text(
+        f"{bench.PREAMBLE_BEGIN}\nMy own notes.\n{bench.PREAMBLE_END}\nold tables\n",
+        encoding="utf-8",
+    )
+    status = bench.main(
+        [
+            "--smoke",
+            "--datasets",
+            "ring",
+            "--models",
+            "gmm",
+            "--out",
+            str(tmp_path / "out"),
+            "--results-md",
+            str(results_md),
+        ]
+    )
+    assert status == 0
+    text = results_md.read_text(encoding="utf-8")
+    assert "My own notes." in text and "old tables" not in text
+    assert "## penguins" in text and "## ring" in text
+    latest = bench.load_results(tmp_path / "out")
+    gmm = latest[(latest["dataset"] == "ring") & (latest["model"] == "gmm")]
+    assert len(gmm) == 1
+    row = gmm.iloc[0]
+    assert row["status"] == "ok" and bool(row["isolated"])
+    assert math.isfinite(row["peak_delta_mib"]) and row["peak_rss_mib"] > 0
+    # The skgan ring row of the first run is still there.
+    assert ((latest["dataset"] == "ring") & (latest["model"] == "skgan")).any()
+
+
+def test_sections_without_csvs_are_kept(smoke_run, tmp_path):
+    _, first = smoke_run
+    results_md = tmp_path / "RESULTS.md"
+    shutil.copy(first / "RESULTS.md", results_md)
+    # A fresh out folder (e.g. a new checkout): only the markdown is left.
+    status = bench.main(
+        [
+            "--render-only",
+            "--out",
+            str(tmp_path / "empty"),
+            "--results-md",
+            str(results_md),
+        ]
+    )
+    assert status == 0
+    text = results_md.read_text(encoding="utf-8")
+    sections = bench.dataset_sections(text.split(bench.PREAMBLE_END)[1])
+    assert set(sections) == {"penguins", "ring"}
+    assert all(bench.KEPT_NOTE in section for section in sections.values())
+    assert "| skgan | 1 |" in sections["penguins"]
+    assert text.count("## Published figures (not rerun here)") == 1
+
+
+def test_gaussian_mixture_round_trip():
+    frame = load_penguins()
+    sampler = GaussianMixtureSampler(n_components=3, random_state=0).fit(frame)
+    synthetic = sampler.sample(500)
+    assert list(synthetic.columns) == list(frame.columns)
+    assert (synthetic.dtypes == frame.dtypes).all()
+    # Missing values come back through the indicator and the NaN level.
+    assert synthetic["sex"].isna().any()
+    assert synthetic["year"].isin(frame["year"].unique()).all()
+    numeric = synthetic["body_mass_g"].dropna()
+    assert numeric.between(frame["body_mass_g"].min(), frame["body_mass_g"].max()).all()
+    # Successive calls give new rows.
+    assert not synthetic.equals(sampler.sample(500))
+
+
+def test_gaussian_mixture_on_array():
+    X = np.random.default_rng(0).normal(size=(300, 2))
+    samples = GaussianMixtureSampler(n_components=2, random_state=0).fit(X).sample(50)
+    assert isinstance(samples, np.ndarray) and samples.shape == (50, 2)
