@@ -257,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fit on the embedded penguins table and report")
     demo.add_argument("-o", "--output", default="skgan-demo", help="output folder")
-    demo.add_argument("--max-iter", type=int, default=3000)
+    demo.add_argument("--max-iter", type=int, default=1000)
     demo.add_argument("--seed", type=int, default=0)
     demo.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     demo.set_defaults(func=cmd_demo)

@@ -3,6 +3,9 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from test_encoding import frames
 
 from skgan import GANSampler
 
@@ -182,3 +185,28 @@ def test_moment_matching_is_what_fixes_the_shares():
         )
         errors[weight] = (out.isna().mean() - df.isna().mean()).abs().max()
     assert errors[10.0] < 0.02 < errors[0.0]
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(df=frames(), seed=st.integers(0, 1000))
+def test_property_sampler_output_has_the_input_schema(df, seed):
+    assume(len(df) >= 2)
+    gan = GANSampler(
+        noise_dim=4,
+        generator_hidden_layer_sizes=(8,),
+        discriminator_hidden_layer_sizes=(8,),
+        batch_size=8,
+        max_iter=3,
+        random_state=seed,
+    ).fit(df)
+    out = gan.sample(12)
+    assert list(out.columns) == list(df.columns)
+    assert out.dtypes.to_dict() == df.dtypes.to_dict()
+    for col in df.columns:
+        if not df[col].isna().any():
+            assert not out[col].isna().any(), col
