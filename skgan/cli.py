@@ -243,7 +243,9 @@ def cmd_demo(args) -> None:
         "(0.5 = indistinguishable) | fidelity "
         f"{summary['fidelity']:.3f} (1 = identical)"
     )
-    print(f"synthetic rows in {out / 'synthetic.csv'}, figures in summary.json")
+    print(
+        f"synthetic rows in {out / 'synthetic.csv'}; summary in {out / 'summary.json'}"
+    )
 
 
 # -- parser --------------------------------------------------------------------------
