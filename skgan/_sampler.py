@@ -22,7 +22,12 @@ from ._encoding import TableEncoder
 from ._generation import DEFAULT_CHUNK_SIZE, generate_encoded
 from ._losses import LOSSES
 from ._networks import ACTIVATIONS, Discriminator, Generator
-from ._training import AdversarialLoss, AdversarialNet, ProgressBar
+from ._training import (
+    AdversarialLoss,
+    AdversarialNet,
+    ProgressBar,
+    QualityEarlyStopping,
+)
 from ._validation import check_n_samples, derive_seed, draw_seed, resolve_device
 
 _OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
@@ -32,6 +37,8 @@ _INIT_STREAM, _TRAIN_STREAM, _SAMPLE_STREAM, _SCORE_STREAM = 0, 1, 2, 3
 
 #: Rows of each side compared by ``score``.
 _SCORE_ROWS = 2000
+#: Held-out rows compared by early stopping.
+_VALIDATION_ROWS = 1000
 
 
 def _check_layer_sizes(name: str, sizes) -> tuple[int, ...]:
@@ -106,6 +113,20 @@ default='relu'
         first-moment form of the feature matching of Salimans et al. (2016); it
         makes marginal frequencies accurate (see the user guide). 0 gives the
         paper's game alone.
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the rows, measure every
+        ``validation_interval`` iterations the energy distance between them and as
+        many generated rows (``history_[:, 'val_energy']``), stop after
+        ``n_iter_no_change`` measurements without improvement, and keep the weights
+        of the best one (``best_iter_``).
+    validation_fraction : float, default=0.1
+        Share of rows held out when ``early_stopping=True`` (at most 1,000 of them
+        are compared; all of them are kept out of training).
+    n_iter_no_change : int, default=5
+        Measurements without improvement before training stops.
+    validation_interval : int, default=200
+        Iterations between measurements (taken at the end of the epoch that
+        reaches it).
     batch_size : int, default=500
         Minibatch size m. Capped at the number of rows.
     max_iter : int, default=3000
@@ -169,6 +190,8 @@ default='quantile'
         and ``dur`` (seconds).
     n_iter_ : int
         Training iterations run in all.
+    best_iter_ : int
+        With ``early_stopping``: the iteration whose weights were kept.
     n_features_in_ : int
         Number of columns seen in ``fit``.
     feature_names_in_ : ndarray of str
@@ -208,6 +231,10 @@ default='quantile'
         "gradient_penalty": [Interval(Real, 0, None, closed="left")],
         "tau": [Interval(Real, 0, None, closed="neither")],
         "moment_matching": [Interval(Real, 0, None, closed="left")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "validation_interval": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 2, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "optimizer": [StrOptions(set(_OPTIMIZERS))],
@@ -244,6 +271,10 @@ default='quantile'
         gradient_penalty: float = 10.0,
         tau: float = 0.2,
         moment_matching: float = 10.0,
+        early_stopping: bool = False,
+        validation_fraction: float = 0.1,
+        n_iter_no_change: int = 5,
+        validation_interval: int = 200,
         batch_size: int = 500,
         max_iter: int = 3000,
         optimizer: str = "adam",
@@ -276,6 +307,10 @@ default='quantile'
         self.gradient_penalty = gradient_penalty
         self.tau = tau
         self.moment_matching = moment_matching
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.validation_interval = validation_interval
         self.batch_size = batch_size
         self.max_iter = max_iter
         self.optimizer = optimizer
@@ -354,6 +389,9 @@ default='quantile'
             encoded = self.encoder_.fit_transform(X)
             self._sample_calls = 0
 
+        validation = None
+        if self.early_stopping:
+            encoded, validation = self._hold_out(encoded)
         batch_size = min(self.batch_size, encoded.shape[0]) // self.pac * self.pac
         if batch_size < 2:
             raise ValueError(
@@ -364,14 +402,47 @@ default='quantile'
 
         if continuing:
             self.net_.set_params(n_iter=self.max_iter, batch_size=batch_size)
-            self.net_.max_epochs = self.net_.epochs_for(len(data))
         else:
             self.net_ = self._build_net(g_sizes, d_sizes, batch_size, device)
-            self.net_.max_epochs = self.net_.epochs_for(len(data))
             self.net_.initialize()
+        if validation is not None:
+            monitor = dict(self.net_.callbacks_).get("quality_early_stopping")
+            if monitor is None:
+                raise ValueError(
+                    "early_stopping=True needs a fresh fit; it cannot be switched on "
+                    "in a warm-started one."
+                )
+            monitor.validation = validation
+        self.net_.max_epochs = self.net_.epochs_for(len(data))
         self.net_.partial_fit(data)
         self.n_iter_ = int(sum(self.net_.history[:, "n_iter"]))
+        if self.early_stopping:
+            self.best_iter_ = getattr(self.net_, "best_iteration_", self.n_iter_)
+        self._check_finite_weights()
         return self
+
+    def _hold_out(self, encoded: np.ndarray) -> tuple[np.ndarray, torch.Tensor]:
+        """Split off the validation rows of ``early_stopping`` (seeded)."""
+        n_val = max(1, round(self.validation_fraction * len(encoded)))
+        if len(encoded) - n_val < 2:
+            raise ValueError(
+                f"validation_fraction={self.validation_fraction} leaves fewer than 2 "
+                f"of the {len(encoded)} rows for training."
+            )
+        rng = np.random.default_rng(derive_seed(self._seed, _SCORE_STREAM, 2))
+        order = rng.permutation(len(encoded))
+        held, kept = order[:n_val], order[n_val:]
+        compared = held[:_VALIDATION_ROWS]
+        return encoded[kept], torch.as_tensor(encoded[compared], dtype=torch.float32)
+
+    def _check_finite_weights(self) -> None:
+        # A fitted sampler must never produce NaN or inf rows.
+        for module in (self.generator_, self.discriminator_):
+            if not all(torch.isfinite(p).all() for p in module.parameters()):
+                raise FloatingPointError(
+                    "Training diverged: the network weights are no longer finite. "
+                    "Lower the learning rates or use loss='wasserstein-gp'."
+                )
 
     def _build_net(self, g_sizes, d_sizes, batch_size, device) -> AdversarialNet:
         spans = [(s.start, s.stop, s.activation) for s in self.encoder_.spans_]
@@ -381,6 +452,18 @@ default='quantile'
         else:
             optimizer_kwargs["momentum"] = self.momentum
         callbacks = [copy.deepcopy(cb) for cb in (self.callbacks or [])]
+        if self.early_stopping:
+            callbacks.append(
+                (
+                    "quality_early_stopping",
+                    QualityEarlyStopping(
+                        None,
+                        interval=self.validation_interval,
+                        patience=self.n_iter_no_change,
+                        seed=derive_seed(self._seed, _SCORE_STREAM, 3),
+                    ),
+                )
+            )
         if self.verbose:
             callbacks.append(("progress_bar", ProgressBar(self.max_iter)))
         return AdversarialNet(

@@ -347,3 +347,40 @@ def test_no_warnings_in_a_plain_fit(fast_params, numeric_data):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         GANSampler(**fast_params).fit(numeric_data).sample(5)
+
+
+def test_early_stopping_keeps_the_best_weights():
+    from skgan.datasets import make_gaussian_mixture_1d
+
+    X = make_gaussian_mixture_1d(3000, random_state=0)
+    gan = GANSampler(
+        generator_hidden_layer_sizes=(32,),
+        discriminator_hidden_layer_sizes=(32,),
+        batch_size=128,
+        max_iter=5000,
+        early_stopping=True,
+        validation_interval=100,
+        n_iter_no_change=3,
+        random_state=0,
+    ).fit(X)
+    energies = [row["val_energy"] for row in gan.history_ if "val_energy" in row]
+    assert gan.n_iter_ < 5000  # stopped early
+    assert len(energies) >= 4
+    best = int(np.argmin(energies))
+    assert len(energies) - 1 - best == 3  # stopped after 3 misses
+    assert gan.best_iter_ < gan.n_iter_
+    # The kept weights are the best measured ones: re-measuring gives that value.
+    monitor = dict(gan.net_.callbacks_)["quality_early_stopping"]
+    monitor.validation_ = monitor.validation
+    assert monitor._evaluate(gan.net_) == pytest.approx(min(energies), rel=1e-5)
+
+
+def test_early_stopping_holds_rows_out_and_checks_the_fraction(fast_params):
+    X = np.random.default_rng(0).normal(size=(10, 2))
+    with pytest.raises(ValueError, match="validation_fraction=0.9"):
+        GANSampler(**fast_params, early_stopping=True, validation_fraction=0.9).fit(X)
+    gan = GANSampler(**fast_params, early_stopping=True, validation_interval=1)
+    gan.fit(np.random.default_rng(0).normal(size=(100, 2)))
+    monitor = dict(gan.net_.callbacks_)["quality_early_stopping"]
+    assert monitor.validation.shape == (10, 2)
+    assert monitor.validation.device.type == "cpu"
