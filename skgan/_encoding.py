@@ -433,7 +433,12 @@ class _ContinuousColumn:
         return names
 
     def transform(
-        self, s: pd.Series, missing: np.ndarray, out: np.ndarray, start: int
+        self,
+        s: pd.Series,
+        missing: np.ndarray,
+        out: np.ndarray,
+        start: int,
+        ignore_unknown: bool = False,
     ) -> None:
         kind = self._check_kind(s)
         if kind in ("datetime", "timedelta") and s.dtype != self.dtype:
@@ -441,7 +446,7 @@ class _ContinuousColumn:
         raw = self._raw_values(s, kind)
         if kind == "float":
             missing = missing | np.isnan(raw)  # NaN inside nullable floats
-        if missing.any() and not self.has_missing:
+        if missing.any() and not self.has_missing and not ignore_unknown:
             raise ValueError(
                 f"Column {self.name!r} has missing values, but had none at fit "
                 "time, so the encoder has no slot for them."
@@ -621,30 +626,39 @@ class _CategoricalColumn:
         return names
 
     def transform(
-        self, s: pd.Series, missing: np.ndarray, out: np.ndarray, start: int
+        self,
+        s: pd.Series,
+        missing: np.ndarray,
+        out: np.ndarray,
+        start: int,
+        ignore_unknown: bool = False,
     ) -> None:
         codes, uniques = self._factorize(s, sort=False)
         level = self.levels.get_indexer(uniques)
         unknown = level < 0
-        if unknown.any() and self.other_pos is None:
+        if unknown.any() and self.other_pos is None and not ignore_unknown:
             examples = ", ".join(repr(v) for v in uniques[unknown][:5])
             raise ValueError(
                 f"Column {self.name!r} has categories not seen during fit: {examples}."
             )
-        # Unseen levels join the "other" bucket when there is one.
-        unique_pos = np.where(unknown, self.other_pos or 0, self.level_to_pos[level])
+        # Unseen levels join the "other" bucket when there is one; otherwise, when
+        # ignored, their block stays all zero (as OneHotEncoder's 'ignore' does).
+        fallback = -1 if self.other_pos is None else self.other_pos
+        unique_pos = np.where(unknown, fallback, self.level_to_pos[level])
         is_na = codes < 0
-        if is_na.any():
-            if self.missing_pos is None:
-                raise ValueError(
-                    f"Column {self.name!r} has missing values, but had none at "
-                    "fit time, so the encoder has no slot for them."
-                )
-            pos = np.full(codes.shape[0], self.missing_pos, dtype=np.intp)
-            pos[~is_na] = unique_pos[codes[~is_na]]
-        else:
-            pos = unique_pos[codes]
-        out[np.arange(codes.shape[0]), start + pos] = 1.0
+        if is_na.any() and self.missing_pos is None and not ignore_unknown:
+            raise ValueError(
+                f"Column {self.name!r} has missing values, but had none at "
+                "fit time, so the encoder has no slot for them."
+            )
+        pos = np.full(
+            codes.shape[0],
+            -1 if self.missing_pos is None else self.missing_pos,
+            dtype=np.intp,
+        )
+        pos[~is_na] = unique_pos[codes[~is_na]]
+        rows = np.flatnonzero(pos >= 0)
+        out[rows, start + pos[rows]] = 1.0
 
     def inverse_transform(
         self, Z: np.ndarray, start: int, rng: np.random.RandomState
@@ -732,6 +746,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
     random_state : int, RandomState instance or None, default=None
         Seeds the subsampling, the mixtures, and, unless
         :meth:`inverse_transform` gets its own, the draws from "other" buckets.
+    handle_unknown : {'error', 'ignore'}, default='error'
+        What :meth:`transform` does with a category not seen in ``fit`` (in a
+        column without an "other" bucket) or a missing value in a column that had
+        none: raise a ``ValueError`` naming the column, or leave that block all
+        zero, as ``OneHotEncoder(handle_unknown='ignore')`` does.
 
     Attributes
     ----------
@@ -837,6 +856,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         n_quantiles: int = 1000,
         subsample: int | None = 200_000,
         random_state: int | np.random.RandomState | None = None,
+        handle_unknown: str = "error",
     ):
         self.categorical_features = categorical_features
         self.continuous_transform = continuous_transform
@@ -844,6 +864,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         self.n_quantiles = n_quantiles
         self.subsample = subsample
         self.random_state = random_state
+        self.handle_unknown = handle_unknown
 
     # -- validation -----------------------------------------------------------
 
@@ -852,6 +873,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             raise ValueError(
                 f"continuous_transform must be one of {_CONTINUOUS_TRANSFORMS}; "
                 f"got {self.continuous_transform!r}."
+            )
+        if self.handle_unknown not in ("error", "ignore"):
+            raise ValueError(
+                "handle_unknown must be 'error' or 'ignore'; "
+                f"got {self.handle_unknown!r}."
             )
         for param, value, allow_none in (
             ("max_categories", self.max_categories, True),
@@ -1121,7 +1147,13 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             zip(self._codecs, self._starts, strict=True)
         ):
             s = frame.iloc[:, j]
-            codec.transform(s, s.isna().to_numpy(), out, start)
+            codec.transform(
+                s,
+                s.isna().to_numpy(),
+                out,
+                start,
+                ignore_unknown=self.handle_unknown == "ignore",
+            )
         return out
 
     def inverse_transform(self, Z, random_state=None):

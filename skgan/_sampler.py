@@ -385,6 +385,8 @@ default='quantile'
                 continuous_transform=self.continuous_transform,
                 max_categories=self.max_categories,
                 random_state=self._seed,
+                # Held-out rows given to score() may hold unseen categories.
+                handle_unknown="ignore",
             )
             encoded = self.encoder_.fit_transform(X)
             self._sample_calls = 0
@@ -635,6 +637,9 @@ default='quantile'
         encoded space (continuous columns on a standard scale, categorical columns
         one-hot, missingness indicators), with a fixed seed. 0 means the two samples
         are indistinguishable by this statistic. It is what ``GridSearchCV`` maximises.
+        A category never seen in ``fit`` (or a missing value in a column that had
+        none) encodes as an all-zero block, so it counts as a mismatch rather than
+        raising.
 
         Parameters
         ----------

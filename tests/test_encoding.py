@@ -922,3 +922,16 @@ def test_nan_inside_nullable_float_is_missing():
     out = enc.inverse_transform(enc.transform(df))
     assert out["F"].dtype == "Float64"
     assert out["F"].isna().tolist() == [False, False, True, True]
+
+
+def test_handle_unknown_ignore_leaves_blocks_empty():
+    train = pd.DataFrame({"c": ["a", "b", "a"], "x": [1.0, 2.0, 3.0]})
+    test = pd.DataFrame({"c": ["a", "z", None], "x": [1.0, np.nan, 2.0]})
+    with pytest.raises(ValueError, match="'c'"):
+        TableEncoder().fit(train).transform(test)
+    enc = TableEncoder(handle_unknown="ignore", continuous_transform="standard")
+    Z = enc.fit(train).transform(test)
+    block = [s for s in enc.spans_ if s.column == "c"][0]
+    np.testing.assert_array_equal(Z[:, block.start : block.stop].sum(1), [1, 0, 0])
+    with pytest.raises(ValueError, match="handle_unknown"):
+        TableEncoder(handle_unknown="skip").fit(train)

@@ -210,3 +210,15 @@ def test_property_sampler_output_has_the_input_schema(df, seed):
     for col in df.columns:
         if not df[col].isna().any():
             assert not out[col].isna().any(), col
+
+
+def test_score_counts_unseen_categories_instead_of_raising(fast_params):
+    # GridSearchCV on a table sorted by a category gives folds with levels that
+    # training never saw; score must still rank models.
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"kind": ["a"] * 100 + ["b"] * 100, "x": rng.normal(size=200)})
+    gan = GANSampler(**fast_params).fit(df.iloc[:100])
+    assert np.isfinite(gan.score(df.iloc[100:]))
+    assert gan.score(df.iloc[100:]) < gan.score(df.iloc[:100])
+    with pytest.raises(ValueError, match="'kind'"):
+        type(gan.encoder_)().fit(df.iloc[:100]).transform(df.iloc[100:])
