@@ -12,7 +12,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
-from skorch.callbacks import Checkpoint, EarlyStopping, LRScheduler
+from skorch.callbacks import Checkpoint, EarlyStopping, LRScheduler, ProgressBar
 
 from skgan import GANSampler
 
@@ -197,6 +197,7 @@ def test_skorch_callbacks_work(fast_params, numeric_data, tmp_path):
                 monitor="js_estimate", patience=1, threshold=10.0, sink=lambda *a: None
             ),
             LRScheduler("StepLR", step_size=1, gamma=0.5),
+            ProgressBar(),
             Checkpoint(monitor=None, dirname=str(tmp_path), f_history=None),
         ],
     ).fit(numeric_data)
