@@ -385,8 +385,6 @@ default='quantile'
                 continuous_transform=self.continuous_transform,
                 max_categories=self.max_categories,
                 random_state=self._seed,
-                # Held-out rows given to score() may hold unseen categories.
-                handle_unknown="ignore",
             )
             encoded = self.encoder_.fit_transform(X)
             self._sample_calls = 0
@@ -599,7 +597,10 @@ default='quantile'
     def _encode(self, X) -> torch.Tensor:
         check_is_fitted(self)
         X = self._validate_table(X, reset=False)
-        encoded = self.encoder_.transform(X)
+        # Held-out rows (a CV fold) may hold categories that training never saw:
+        # they encode as all-zero blocks, i.e. as mismatches, instead of raising.
+        lenient = copy.copy(self.encoder_).set_params(handle_unknown="ignore")
+        encoded = lenient.transform(X)
         return torch.as_tensor(encoded, dtype=torch.float32, device=self._device())
 
     def discriminator_proba(self, X) -> np.ndarray:

@@ -222,3 +222,10 @@ def test_score_counts_unseen_categories_instead_of_raising(fast_params):
     assert gan.score(df.iloc[100:]) < gan.score(df.iloc[:100])
     with pytest.raises(ValueError, match="'kind'"):
         type(gan.encoder_)().fit(df.iloc[:100]).transform(df.iloc[100:])
+
+
+def test_warm_start_refuses_unseen_categories(fast_params):
+    df = pd.DataFrame({"kind": ["a", "b"] * 50, "x": np.arange(100.0)})
+    gan = GANSampler(**fast_params, warm_start=True).fit(df)
+    with pytest.raises(ValueError, match="'kind'"):
+        gan.fit(df.assign(kind=["a", "z"] * 50))
