@@ -35,11 +35,13 @@ def generate_encoded(
     was_training = generator.training
     generator.eval()
     try:
+        body = generator.fused_body()
         with torch.inference_mode():
             for start in range(0, n_samples, chunk_size):
                 n = min(chunk_size, n_samples - start)
                 z = draw_noise(prior, n, generator.noise_dim, rng, device)
-                rows = generator(z, hard=True, generator=rng)
+                raw = generator.out(body(z))
+                rows = generator.heads(raw, hard=True, generator=rng)
                 yield rows.to("cpu", torch.float32).numpy()
     finally:
         generator.train(was_training)

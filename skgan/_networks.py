@@ -174,6 +174,26 @@ class Generator(nn.Module):
             self.out(self.body(z)), tau=tau, hard=hard, generator=generator
         )
 
+    @torch.no_grad()
+    def fused_body(self) -> nn.Sequential:
+        """The hidden layers for inference, each BatchNorm folded into its Linear.
+
+        In eval mode BatchNorm is a fixed affine map, so it can be merged into the
+        preceding layer's weights: the same outputs (up to rounding) with one matrix
+        product and no normalisation pass per layer. Sampling uses this.
+        """
+        layers: list[nn.Module] = []
+        modules = list(self.body)
+        for i, module in enumerate(modules):
+            if isinstance(module, nn.BatchNorm1d):
+                continue
+            if isinstance(module, nn.Linear) and i + 1 < len(modules):
+                following = modules[i + 1]
+                if isinstance(following, nn.BatchNorm1d):
+                    module = nn.utils.fusion.fuse_linear_bn_eval(module, following)
+            layers.append(module)
+        return nn.Sequential(*layers)
+
 
 class Discriminator(nn.Module):
     """D(x): an MLP returning one logit per (packed) input.

@@ -87,3 +87,20 @@ def test_gradient_penalty_is_zero_for_unit_slope_critic():
     real, fake = torch.randn(8, 2), torch.randn(8, 2)
     pen = _losses.gradient_penalty(critic, real, fake, torch.Generator().manual_seed(0))
     assert pen.item() == pytest.approx(0.0, abs=1e-10)
+
+
+def test_fused_body_matches_eval_mode():
+    G = Generator(4, SPANS, (16, 8), seed=0)
+    G.train()
+    for _ in range(3):  # give BatchNorm non-trivial running statistics
+        G(
+            torch.randn(64, 4, generator=torch.Generator().manual_seed(2)) * 3 + 1,
+            generator=torch.Generator(),
+        )
+    G.eval()
+    z = torch.randn(32, 4, generator=torch.Generator().manual_seed(5))
+    with torch.no_grad():
+        expected = G.out(G.body(z))
+        fused = G.out(G.fused_body()(z))
+    torch.testing.assert_close(fused, expected, rtol=1e-4, atol=1e-5)
+    assert not any(isinstance(m, torch.nn.BatchNorm1d) for m in G.fused_body())
