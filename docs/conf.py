@@ -23,7 +23,10 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
     "numpydoc",
+    "myst_parser",  # renders benchmarks/RESULTS.md on the performance page
 ]
+myst_enable_extensions = []
+suppress_warnings = ["myst.header"]
 
 # API pages are written by hand in api.rst; autosummary only draws the tables.
 autosummary_generate = False
