@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 import torch
 from sklearn.base import BaseEstimator, _fit_context
-from sklearn.metrics import pairwise_distances
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
@@ -27,6 +26,7 @@ from ._training import (
     AdversarialNet,
     ProgressBar,
     QualityEarlyStopping,
+    energy_distance,
 )
 from ._validation import check_n_samples, derive_seed, draw_seed, resolve_device
 
@@ -654,7 +654,7 @@ default='quantile'
         score : float
             ``-(2 E|X - Y| - E|X - X'| - E|Y - Y'|)``.
         """
-        real = self._encode(X).cpu().numpy()
+        real = self._encode(X).cpu()
         rng = np.random.default_rng(derive_seed(self._seed, _SCORE_STREAM))
         if len(real) > _SCORE_ROWS:
             real = real[rng.choice(len(real), _SCORE_ROWS, replace=False)]
@@ -666,10 +666,7 @@ default='quantile'
             device=self._device(),
             chunk_size=len(real),
         )
-        cross = pairwise_distances(real, fake).mean()
-        within_real = pairwise_distances(real).mean()
-        within_fake = pairwise_distances(fake).mean()
-        return -float(2 * cross - within_real - within_fake)
+        return -float(energy_distance(real, torch.from_numpy(fake)))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

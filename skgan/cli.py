@@ -152,10 +152,8 @@ def cmd_sample(args) -> None:
     chunks = gan.iter_samples(
         args.n, chunk_size=args.chunk_size, random_state=args.seed
     )
-    if not isinstance(getattr(gan, "feature_names_in_", None), type(None)):
-        names = list(gan.feature_names_in_)
-    else:
-        names = [f"x{i}" for i in range(gan.n_features_in_)]
+    default_names = [f"x{i}" for i in range(gan.n_features_in_)]
+    names = list(getattr(gan, "feature_names_in_", default_names))
     frames = (
         c if isinstance(c, pd.DataFrame) else pd.DataFrame(c, columns=names)
         for c in chunks
