@@ -64,6 +64,12 @@ def _check_n_samples(n_samples: int) -> int:
     return int(n_samples)
 
 
+def _check_count(value: int, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be an int >= 1, got {value!r}.")
+    return int(value)
+
+
 def _check_positive(value: float, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r}.")
@@ -290,15 +296,10 @@ def make_ring(
     ((1000, 2), (8, 2))
     """
     n_samples = _check_n_samples(n_samples)
-    if (
-        isinstance(n_modes, bool)
-        or not isinstance(n_modes, numbers.Integral)
-        or n_modes < 1
-    ):
-        raise ValueError(f"n_modes must be an int >= 1, got {n_modes!r}.")
+    n_modes = _check_count(n_modes, "n_modes")
     radius = _check_positive(radius, "radius")
     std = _check_positive(std, "std")
-    angles = 2.0 * np.pi * np.arange(int(n_modes)) / int(n_modes)
+    angles = 2.0 * np.pi * np.arange(n_modes) / n_modes
     centers = radius * np.column_stack([np.cos(angles), np.sin(angles)])
     X = _sample_isotropic_mixture(n_samples, centers, std, random_state)
     if return_centers:
@@ -363,15 +364,9 @@ def make_grid(
     ((1000, 2), (25, 2))
     """
     n_samples = _check_n_samples(n_samples)
-    if (
-        isinstance(n_per_side, bool)
-        or not isinstance(n_per_side, numbers.Integral)
-        or n_per_side < 1
-    ):
-        raise ValueError(f"n_per_side must be an int >= 1, got {n_per_side!r}.")
+    n_per_side = _check_count(n_per_side, "n_per_side")
     spacing = _check_positive(spacing, "spacing")
     std = _check_positive(std, "std")
-    n_per_side = int(n_per_side)
     axis = spacing * (np.arange(n_per_side) - (n_per_side - 1) / 2.0)
     xx, yy = np.meshgrid(axis, axis, indexing="ij")
     centers = np.column_stack([xx.ravel(), yy.ravel()])
