@@ -169,6 +169,9 @@ class AdversarialNet(NeuralNet):
         seed = derive_seed(self.random_seed, iterations_done)
         self.rng_ = make_generator(seed, torch.device(self.device))
         self.generator_params_ = tuple(self.module_.parameters())
+        # Set once: every evaluation path (sampling, early stopping) restores it.
+        self.module_.train()
+        self.discriminator_.train()
         self.data_mean_ = X.mean(0) if X is not None else None
 
     def on_train_end(self, net, X=None, y=None, **kwargs):
@@ -219,8 +222,6 @@ class AdversarialNet(NeuralNet):
         return loss.detach()
 
     def train_step(self, batch, **fit_params):
-        self.module_.train()
-        self.discriminator_.train()
         for real in batch:
             d_loss, real_logits, fake_logits = self.discriminator_step(real)
         g_loss = self.generator_step(batch.shape[1])
