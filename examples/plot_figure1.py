@@ -4,62 +4,44 @@ Figure 1 of the GAN paper, on a 1-D table
 =========================================
 
 Goodfellow et al. (2014) explain the adversarial game with a picture of a 1-D
-problem: the data density p_data (black, dotted), the generator's density p_g
-(green) and the discriminator's output D(x) (blue, dashed), at successive points
-of training. This script draws the same picture with :class:`skgan.GANSampler`
-on a mixture of two Gaussians.
-
-Training is paused and resumed with ``warm_start=True``: each call to ``fit``
-continues the same networks for another ``max_iter`` iterations, so the panels
-show one run at increasing iteration counts.
-
-What to look for:
-
-* where p_g puts more mass than p_data, D(x) dips below 1/2, and where it puts
-  less, D(x) rises above 1/2: D follows D*(x) = p_data / (p_data + p_g);
-* G's updates move p_g towards p_data. At the game's optimum p_g = p_data and
-  D(x) = 1/2 everywhere; this short run gets close on the two modes, but G still
-  puts a thin bridge of mass between them (it bends a unimodal prior with a
-  continuous map), and D(x) drops far below 1/2 exactly there;
-* the bottom panel tracks ``history_[:, 'js_estimate']``, the lower-bound estimate
-  (V + log 4) / 2 of the Jensen-Shannon divergence: it grows while D learns to
-  separate the two samples and falls as G closes the gap.
-
-The narrow spikes of p_g at the edges of panels (b) and (c) are samples that
-fell outside the training range: the decoder clips generated values to the
-range seen in ``fit``.
-
-Run it with ``python examples/plot_figure1.py``; the figure is written to
-``examples/figures/figure1.png``.
+problem: the data density :math:`p_{data}` (black, dotted), the generator's
+density :math:`p_g` (green) and the discriminator's output :math:`D(x)` (blue,
+dashed), at successive points of training. This example draws the same picture
+with :class:`skgan.GANSampler` on a mixture of two Gaussians. See
+:ref:`theory` for how to read it, and
+:ref:`sphx_glr_auto_examples_plot_theory.py` for D(x) set against the optimal
+discriminator.
 """
 
-from pathlib import Path
-from time import perf_counter
+# %%
+# The data and the sampler
+# ------------------------
+#
+# 2,000 rows from a mixture of two Gaussians, whose density
+# :func:`skgan.datasets.gaussian_mixture_1d_pdf` gives exactly.
+#
+# ``continuous_transform='standard'`` keeps the networks' view of x a linear
+# rescaling of x, so that G has to bend a unimodal prior into two modes itself
+# (the default ``'quantile'`` transform would hand it data that are already
+# Gaussian). ``k=3`` discriminator steps per generator step keep D nearer its
+# optimum :math:`D^*`, so that :math:`D(x)` and the JS estimate have something
+# to say.
+#
+# ``warm_start=True`` lets training be paused and resumed: each call to ``fit``
+# continues the same networks for another ``max_iter`` iterations, so the
+# panels below show one run at increasing iteration counts.
 
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.stats import gaussian_kde
 
 from skgan import GANSampler
-from skgan.datasets import (
-    gaussian_mixture_1d_pdf,
-    make_gaussian_mixture_1d,
-)
+from skgan.datasets import gaussian_mixture_1d_pdf, make_gaussian_mixture_1d
 
-FIGURES = Path(__file__).resolve().parent / "figures"
-#: Total training iterations at which a panel is drawn.
-CHECKPOINTS = (1, 100, 300, 1000)
-
-start = perf_counter()
 X = make_gaussian_mixture_1d(2000, random_state=0)
 grid = np.linspace(-4.0, 4.0, 401)
 p_data = gaussian_mixture_1d_pdf(grid)
 
-# 'standard' keeps the networks' view of x a linear rescaling of x, so that G
-# has to bend a unimodal prior into two modes itself (the default 'quantile'
-# transform would hand it data that are already Gaussian). k=3 discriminator
-# steps per generator step keep D nearer its optimum D*, so that D(x) and the
-# JS estimate have something to say.
 gan = GANSampler(
     noise_dim=8,
     generator_hidden_layer_sizes=(64, 64),
@@ -71,6 +53,17 @@ gan = GANSampler(
     random_state=0,
 )
 
+# %%
+# Train, pausing at four checkpoints
+# ----------------------------------
+#
+# At each checkpoint, :math:`p_g` is estimated from 20,000 samples with a
+# kernel density estimate (it is known only through samples), and
+# :meth:`~skgan.GANSampler.discriminator_proba` gives :math:`D(x)` on the grid.
+
+#: Total training iterations at which a panel is drawn.
+CHECKPOINTS = (1, 100, 300, 1000)
+
 snapshots = []
 done = 0
 for total in CHECKPOINTS:
@@ -78,7 +71,6 @@ for total in CHECKPOINTS:
     gan.fit(X)
     done = total
     samples = gan.sample(20_000, random_state=1)[:, 0]
-    # p_g is known only through samples: a kernel density estimate of 20,000.
     p_g = gaussian_kde(samples, bw_method=0.05)(grid)
     d_of_x = gan.discriminator_proba(grid[:, None])
     snapshots.append((gan.n_iter_, p_g, d_of_x))
@@ -87,6 +79,29 @@ for total in CHECKPOINTS:
         f"share of samples below 0 = {np.mean(samples < 0):.2f}, "
         f"mean D(x) on the grid = {d_of_x.mean():.2f}"
     )
+
+# %%
+# The figure
+# ----------
+#
+# What to look for:
+#
+# * where :math:`p_g` puts more mass than :math:`p_{data}`, :math:`D(x)` dips
+#   below 1/2, and where it puts less, :math:`D(x)` rises above 1/2: D follows
+#   :math:`D^*(x) = p_{data}(x) / (p_{data}(x) + p_g(x))`;
+# * G's updates move :math:`p_g` towards :math:`p_{data}`. At the game's
+#   optimum :math:`p_g = p_{data}` and :math:`D(x) = 1/2` everywhere; this short
+#   run gets close on the two modes, but G still puts a thin bridge of mass
+#   between them (it bends a unimodal prior with a continuous map), and
+#   :math:`D(x)` drops far below 1/2 exactly there;
+# * the bottom panel tracks ``history_[:, 'js_estimate']``, the lower-bound
+#   estimate :math:`(V + \log 4) / 2` of the Jensen-Shannon divergence: it
+#   grows while D learns to separate the two samples and falls as G closes the
+#   gap.
+#
+# The narrow spikes of :math:`p_g` at the edges of panels (b) and (c) are
+# samples that fell outside the training range: the decoder clips generated
+# values to the range seen in ``fit``.
 
 fig = plt.figure(figsize=(13, 5.2), layout="constrained")
 top = fig.subfigures(2, 1, height_ratios=[2.1, 1])
@@ -134,7 +149,4 @@ ax.set_xlabel("training iteration")
 ax.set_ylabel("JS estimate")
 ax.set_title("history_[:, 'js_estimate'] = (V + log 4) / 2", fontsize=10)
 ax.legend(loc="upper right", fontsize=8, frameon=False)
-
-FIGURES.mkdir(exist_ok=True)
-fig.savefig(FIGURES / "figure1.png", dpi=120)
-print(f"wrote {FIGURES / 'figure1.png'} in {perf_counter() - start:.1f} s")
+plt.show()

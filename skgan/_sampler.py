@@ -7,6 +7,7 @@ table -> TableEncoder -> AdversarialNet(Generator, Discriminator)
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Iterator
 from numbers import Integral, Real
 
@@ -588,10 +589,22 @@ default='quantile'
             A DataFrame with the training columns and dtypes when ``fit`` saw a
             DataFrame, else an array.
         """
-        chunks = list(self.iter_samples(n_samples, random_state=random_state))
-        if isinstance(chunks[0], pd.DataFrame):
-            return chunks[0] if len(chunks) == 1 else pd.concat(chunks, copy=False)
-        return chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
+        chunks = self.iter_samples(
+            n_samples, chunk_size=DEFAULT_CHUNK_SIZE, random_state=random_state
+        )
+        first = next(chunks)
+        if len(first) == n_samples:
+            return first
+        if isinstance(first, pd.DataFrame):
+            return _assemble_frame(first, chunks, n_samples)
+        # Arrays go straight into the preallocated output: peak = output + a chunk.
+        out = np.empty((n_samples, first.shape[1]), dtype=first.dtype)
+        out[: len(first)] = first
+        offset = len(first)
+        for chunk in chunks:
+            out[offset : offset + len(chunk)] = chunk
+            offset += len(chunk)
+        return out
 
     # -- diagnostics -----------------------------------------------------------------
     def _encode(self, X) -> torch.Tensor:
@@ -672,3 +685,77 @@ default='quantile'
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         return tags
+
+
+class _ColumnBuffer:
+    """One output column, allocated at full length and filled chunk by chunk."""
+
+    def __init__(self, first: pd.Series, n_rows: int):
+        array = first.array
+        self.dtype = first.dtype
+        if isinstance(self.dtype, pd.CategoricalDtype):
+            self.kind = "categorical"
+            self.values = np.empty(n_rows, dtype=array.codes.dtype)
+        elif isinstance(array, pd.arrays.NumpyExtensionArray) or isinstance(
+            self.dtype, np.dtype
+        ):
+            self.kind = "numpy"
+            self.values = np.empty(n_rows, dtype=first.to_numpy().dtype)
+        elif isinstance(array, pd.api.extensions.ExtensionArray) and hasattr(
+            array, "_mask"
+        ):
+            # Nullable integer, float and boolean: values plus a missing mask.
+            self.kind = "masked"
+            self.values = np.empty(n_rows, dtype=array._data.dtype)
+            self.mask = np.empty(n_rows, dtype=bool)
+        else:  # other extension types (e.g. tz-aware datetimes): joined at the end
+            self.kind = "pieces"
+            self.pieces: list[pd.Series] = []
+
+    def write(self, column: pd.Series, start: int) -> None:
+        stop = start + len(column)
+        if self.kind == "categorical":
+            self.values[start:stop] = column.array.codes
+        elif self.kind == "numpy":
+            self.values[start:stop] = column.to_numpy()
+        elif self.kind == "masked":
+            self.values[start:stop] = column.array._data
+            self.mask[start:stop] = column.array._mask
+        else:
+            self.pieces.append(column.copy())
+
+    def result(self) -> pd.Series:
+        if self.kind == "categorical":
+            array = pd.Categorical.from_codes(self.values, dtype=self.dtype)
+        elif self.kind == "numpy":
+            array = self.values
+        elif self.kind == "masked":
+            array = type(pd.array([], dtype=self.dtype))(self.values, self.mask)
+        else:
+            return pd.concat(self.pieces, ignore_index=True)
+        return pd.Series(array, dtype=self.dtype, copy=False)
+
+
+def _assemble_frame(
+    first: pd.DataFrame, rest: Iterator[pd.DataFrame], n_rows: int
+) -> pd.DataFrame:
+    """Write decoded chunks into columns allocated once at their full length.
+
+    ``pd.concat`` of the chunks holds every chunk and the result at once (over
+    twice the output), and many freed chunk-sized pieces are not given back to the
+    system; filling preallocated columns peaks at the output plus one chunk.
+    ``copy=False`` keeps pandas from consolidating the columns into a further copy.
+    """
+    columns = first.columns
+    buffers = [_ColumnBuffer(first.iloc[:, j], n_rows) for j in range(len(columns))]
+    offset = 0
+    for chunk in itertools.chain([first], rest):
+        for j, buffer in enumerate(buffers):
+            buffer.write(chunk.iloc[:, j], offset)
+        offset += len(chunk)
+    del first, chunk
+    frame = pd.DataFrame(
+        {j: buffer.result() for j, buffer in enumerate(buffers)}, copy=False
+    )
+    frame.columns = columns
+    return frame

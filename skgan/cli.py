@@ -1,7 +1,8 @@
 """The ``skgan`` command: fit, sample, report and a demo on the embedded dataset.
 
-It uses the public API only. User mistakes (a missing file, an unknown format, a model
-file from another skgan version) end with a one-line message and exit status 2,
+It uses the public API only. Model files are skgan's safe format (``skgan.save``:
+no code runs on load). User mistakes (a missing file, an unknown format, a model
+file in another format version) end with a one-line message and exit status 2,
 never a traceback.
 """
 
@@ -13,13 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-import joblib
 import pandas as pd
 
 from . import __version__
-
-#: What a model file written by ``skgan fit`` holds besides the estimator.
-MODEL_FORMAT = "skgan-joblib"
 
 
 class UsageError(Exception):
@@ -83,35 +80,23 @@ def write_stream(chunks, path: str | Path) -> int:
 
 
 def save_model(model, path: str | Path) -> None:
-    """Pickle ``model`` with joblib, tagged with the skgan version that wrote it."""
-    joblib.dump(
-        {"format": MODEL_FORMAT, "skgan_version": __version__, "model": model}, path
-    )
+    """Write ``model`` in skgan's safe format (:func:`skgan.save`)."""
+    from . import save
+
+    save(model, path)
 
 
 def load_model(path: str | Path):
-    """Load a model written by :func:`save_model`.
+    """Load a model written by :func:`save_model`, running no code from the file."""
+    from . import load
 
-    Only load files you trust: joblib files are pickles and can run code on load.
-    """
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"{path}: no such model file.")
     try:
-        payload = joblib.load(path)
-    except Exception as exc:  # any unpickling failure is the user's file, not a bug
-        raise UsageError(
-            f"{path}: not a model file written by 'skgan fit' ({exc})."
-        ) from exc
-    if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
-        raise UsageError(f"{path}: not a model file written by 'skgan fit'.")
-    if payload["skgan_version"] != __version__:
-        raise UsageError(
-            f"{path} was written by skgan {payload['skgan_version']}, this is skgan "
-            f"{__version__}; refit the model or install skgan=="
-            f"{payload['skgan_version']}."
-        )
-    return payload["model"]
+        return load(path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 # -- commands ------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 import json
 
-import joblib
 import pandas as pd
 import pytest
 
+import skgan
 from skgan import cli
 from skgan.datasets import load_penguins
 
@@ -22,7 +22,7 @@ def run(capsys, *argv):
 
 
 def test_fit_sample_report_round_trip(tmp_path, penguins_csv, capsys):
-    model = tmp_path / "model.joblib"
+    model = tmp_path / "model.skops"
     code, out, _ = run(
         capsys,
         "fit",
@@ -86,9 +86,9 @@ def test_demo_writes_rows_and_summary(tmp_path, capsys):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["fit", "missing.csv", "-o", "m.joblib"], "no such file"),
-        (["fit", "data.xlsx", "-o", "m.joblib"], "unknown table format"),
-        (["sample", "missing.joblib", "-n", "5", "-o", "x.csv"], "no such model"),
+        (["fit", "missing.csv", "-o", "m.skops"], "no such file"),
+        (["fit", "data.xlsx", "-o", "m.skops"], "unknown table format"),
+        (["sample", "missing.skops", "-n", "5", "-o", "x.csv"], "no such model"),
     ],
 )
 def test_user_mistakes_exit_2_with_a_message(
@@ -100,20 +100,23 @@ def test_user_mistakes_exit_2_with_a_message(
     assert message in err and "Traceback" not in err
 
 
-def test_model_from_another_version_is_refused(tmp_path, capsys):
-    path = tmp_path / "old.joblib"
-    joblib.dump(
-        {"format": cli.MODEL_FORMAT, "skgan_version": "0.0.1", "model": None}, path
-    )
+def test_model_in_another_format_version_is_refused(
+    tmp_path, monkeypatch, penguins_csv, capsys
+):
+    path = tmp_path / "old.skops"
+    gan = skgan.GANSampler(max_iter=2, random_state=0).fit(pd.read_csv(penguins_csv))
+    monkeypatch.setattr("skgan._persistence.FORMAT_VERSION", 0)
+    skgan.save(gan, path)
+    monkeypatch.undo()
     code, _, err = run(capsys, "sample", path, "-n", 5, "-o", tmp_path / "x.csv")
-    assert code == 2 and "written by skgan 0.0.1" in err
+    assert code == 2 and "uses skgan file format 0" in err and "Traceback" not in err
 
 
 def test_not_a_model_file_is_refused(tmp_path, penguins_csv, capsys):
     code, _, err = run(
         capsys, "sample", penguins_csv, "-n", 5, "-o", tmp_path / "x.csv"
     )
-    assert code == 2 and "not a model file" in err
+    assert code == 2 and "not a file written by skgan.save" in err
 
 
 def test_help_on_every_command(capsys):

@@ -259,6 +259,38 @@ def test_iter_samples_streams_chunks(fast_params, numeric_data):
     )
 
 
+@pytest.mark.parametrize("as_frame", [False, True])
+def test_sample_joins_chunks_like_iter_samples(fast_params, monkeypatch, as_frame):
+    # sample assembles chunks itself (to bound memory); it must give the same rows,
+    # dtypes and index as joining the stream, here over chunks and CPU blocks.
+    monkeypatch.setattr("skgan._sampler.DEFAULT_CHUNK_SIZE", 40)
+    monkeypatch.setattr("skgan._generation.CPU_BLOCK_SIZE", 16)
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(
+        {
+            "x": rng.normal(size=200),
+            "n": pd.array(rng.integers(0, 5, 200), dtype="Int64"),
+            "c": pd.Categorical(rng.choice(["a", "b", None], 200)),
+            "s": rng.choice(["u", "v"], 200).astype(object),
+            "b": pd.array(rng.random(200) < 0.5, dtype="boolean"),
+            "t": pd.date_range("2024-01-01", periods=200, freq="h", tz="UTC"),
+            "label": pd.array(rng.choice(["p", "q"], 200), dtype="string"),
+        }
+    )
+    X.loc[::7, "x"] = np.nan
+    if not as_frame:
+        X = X[["x"]].to_numpy()
+    gan = GANSampler(**fast_params).fit(X)
+    joined = gan.sample(130, random_state=3)
+    chunks = list(gan.iter_samples(130, chunk_size=40, random_state=3))
+    assert [len(c) for c in chunks] == [40, 40, 40, 10]
+    if as_frame:
+        pd.testing.assert_frame_equal(joined, pd.concat(chunks))
+        assert (joined.dtypes == X.dtypes).all()
+    else:
+        np.testing.assert_array_equal(joined, np.concatenate(chunks))
+
+
 def test_score_ranks_trained_above_untrained(numeric_data):
     X = np.random.default_rng(1).normal(loc=[0, 5, -3], size=(600, 3))
     train, test = X[:400], X[400:]

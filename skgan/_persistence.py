@@ -1,0 +1,358 @@
+"""A safe file format for fitted samplers, built on ``skops.io``.
+
+joblib files are pickles: loading one runs whatever code its author put in it. A file
+written by :func:`save` holds only data -- parameters, the encoder's fitted state,
+the networks' weights as arrays, the optimizer state and the training history -- and
+:func:`load` rebuilds the sampler from it, refusing any type outside a fixed list of
+skgan, scikit-learn, NumPy and pandas types.
+
+pandas' ``Index`` and ``CategoricalDtype`` cannot be stored by skops, so they are
+written as tagged dicts of arrays and rebuilt on load.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import torch
+
+from . import __version__
+
+#: Written into every file; bumped whenever the layout below changes.
+FORMAT = "skgan-skops"
+FORMAT_VERSION = 1
+
+#: Types a file may hold beyond skops' own defaults: skgan's encoder pieces, the
+#: scikit-learn transformers they wrap, and the dtypes of a table's columns.
+ALLOWED_TYPES = frozenset(
+    {
+        "skgan._encoding.OutputSpan",
+        "skgan._encoding._ModeScaler",
+        "numpy.dtype",
+        "datetime.timezone",
+        "datetime.timedelta",
+        "pandas.core.arrays.integer.Int8Dtype",
+        "pandas.core.arrays.integer.Int16Dtype",
+        "pandas.core.arrays.integer.Int32Dtype",
+        "pandas.core.arrays.integer.Int64Dtype",
+        "pandas.core.arrays.integer.UInt8Dtype",
+        "pandas.core.arrays.integer.UInt16Dtype",
+        "pandas.core.arrays.integer.UInt32Dtype",
+        "pandas.core.arrays.integer.UInt64Dtype",
+        "pandas.core.arrays.floating.Float32Dtype",
+        "pandas.core.arrays.floating.Float64Dtype",
+        "pandas.core.arrays.boolean.BooleanDtype",
+        "pandas.core.arrays.string_.StringDtype",
+        "pandas.core.dtypes.dtypes.DatetimeTZDtype",
+        "pandas._libs.missing.NAType",
+        "pandas._libs.tslibs.nattype.NaTType",
+    }
+)
+
+#: The encoder's classes, rebuilt from their stored attributes (never from a name
+#: the file chooses freely).
+_ENCODER_CLASSES = ("TableEncoder", "_ContinuousColumn", "_CategoricalColumn")
+
+_TAG = "__skgan_pandas__"
+
+
+def _to_storable(value: Any) -> Any:
+    """Replace the pandas objects skops cannot store by tagged dicts (recursively)."""
+    if isinstance(value, pd.CategoricalDtype):
+        return {
+            _TAG: "CategoricalDtype",
+            "categories": _to_storable(value.categories),
+            "ordered": bool(value.ordered),
+        }
+    if isinstance(value, pd.Index):
+        return {
+            _TAG: "Index",
+            "values": value.to_numpy(dtype=object),
+            "dtype": _to_storable(value.dtype),
+            "name": value.name,
+        }
+    if isinstance(value, dict):
+        return {key: _to_storable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_to_storable(item) for item in value)
+    return value
+
+
+def _from_storable(value: Any) -> Any:
+    if isinstance(value, dict):
+        kind = value.get(_TAG)
+        if kind == "CategoricalDtype":
+            return pd.CategoricalDtype(
+                _from_storable(value["categories"]), ordered=value["ordered"]
+            )
+        if kind == "Index":
+            dtype = _from_storable(value["dtype"])
+            return pd.Index(value["values"], name=value["name"]).astype(dtype)
+        return {key: _from_storable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_from_storable(item) for item in value)
+    return value
+
+
+def _export_encoder(encoder) -> dict:
+    """The encoder and its column codecs as plain attribute dicts."""
+    encoder = copy.copy(encoder)
+    codecs = encoder.__dict__.pop("_codecs")
+    return {
+        "encoder": _stored_object(encoder),
+        "codecs": [_stored_object(codec) for codec in codecs],
+    }
+
+
+def _stored_object(obj) -> dict:
+    return {"class": type(obj).__name__, "attributes": _to_storable(vars(obj))}
+
+
+def _import_encoder(stored: dict):
+    from . import _encoding
+
+    def rebuild(entry):
+        if entry["class"] not in _ENCODER_CLASSES:
+            raise ValueError(f"unknown encoder class {entry['class']!r} in the file.")
+        cls = getattr(_encoding, entry["class"])
+        obj = cls.__new__(cls)
+        obj.__dict__.update(_from_storable(entry["attributes"]))
+        return obj
+
+    encoder = rebuild(stored["encoder"])
+    encoder._codecs = [rebuild(entry) for entry in stored["codecs"]]
+    return encoder
+
+
+def _tensors_to_arrays(value: Any) -> Any:
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu().numpy()
+    if isinstance(value, dict):
+        return {key: _tensors_to_arrays(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_tensors_to_arrays(item) for item in value)
+    return value
+
+
+def _arrays_to_tensors(value: Any, device: torch.device) -> Any:
+    if isinstance(value, np.ndarray):
+        return torch.as_tensor(value, device=device)
+    if isinstance(value, dict):
+        return {key: _arrays_to_tensors(item, device) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_arrays_to_tensors(item, device) for item in value)
+    return value
+
+
+def _optimizer_state(net) -> dict:
+    state = net.optimizer_.state_dict()
+    # skops keeps dict keys as strings or ints; torch keys parameter states by int.
+    return {
+        "state": {
+            int(key): _tensors_to_arrays(item) for key, item in state["state"].items()
+        },
+        "param_groups": _tensors_to_arrays(state["param_groups"]),
+    }
+
+
+def save(model, path: str | os.PathLike) -> None:
+    """Write a fitted :class:`~skgan.GANSampler` to ``path`` in skgan's safe format.
+
+    The file (conventionally ``*.skops``) holds the sampler's parameters, the fitted
+    encoder, the weights of G and D as arrays, the optimizer state and ``history_``;
+    :func:`load` restores it without running code from the file. Unlike a joblib
+    file, it can be loaded from an untrusted source.
+
+    Parameters
+    ----------
+    model : GANSampler
+        A fitted sampler.
+    path : str or path-like
+        File to write.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a :class:`~skgan.GANSampler`.
+    NotFittedError
+        If ``model`` is not fitted.
+
+    Notes
+    -----
+    ``callbacks`` cannot be stored safely (they are arbitrary objects); the loaded
+    sampler has ``callbacks=None``, and a warning says so. A ``random_state`` given
+    as a ``RandomState`` instance is stored as None: the sampler's own seed, which
+    fixes its future ``sample`` draws, is kept either way.
+    """
+    import skops.io as sio
+    from sklearn.utils.validation import check_is_fitted
+
+    from ._sampler import GANSampler
+
+    if not isinstance(model, GANSampler):
+        raise TypeError(
+            f"skgan.save stores a GANSampler; got {type(model).__name__}. Use joblib "
+            "for other objects (and load those only from trusted sources)."
+        )
+    check_is_fitted(model)
+    params = model.get_params(deep=False)
+    if params["callbacks"]:
+        warnings.warn(
+            "callbacks are not saved by skgan.save; the loaded sampler has "
+            "callbacks=None.",
+            UserWarning,
+            stacklevel=2,
+        )
+    params["callbacks"] = None
+    if not (params["random_state"] is None or isinstance(params["random_state"], int)):
+        params["random_state"] = None
+    params["device"] = str(params["device"])
+    for name in ("generator_hidden_layer_sizes", "discriminator_hidden_layer_sizes"):
+        params[name] = [int(size) for size in params[name]]
+
+    fitted = {
+        name: getattr(model, name)
+        for name in (
+            "n_features_in_",
+            "n_iter_",
+            "best_iter_",
+            "_seed",
+            "_sample_calls",
+        )
+        if hasattr(model, name)
+    }
+    if hasattr(model, "feature_names_in_"):
+        fitted["feature_names_in_"] = model.feature_names_in_
+    net = model.net_
+    state = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "skgan_version": __version__,
+        "params": params,
+        "fitted": fitted,
+        "encoder": _export_encoder(model.encoder_),
+        "batch_size": int(net.batch_size),
+        "generator": _tensors_to_arrays(model.generator_.state_dict()),
+        "discriminator": _tensors_to_arrays(model.discriminator_.state_dict()),
+        "optimizer": _optimizer_state(net),
+        "history": _tensors_to_arrays(list(net.history)),
+    }
+    sio.dump(state, path)
+
+
+def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
+    """Load a sampler written by :func:`save`, running no code from the file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A file written by :func:`skgan.save`.
+    device : str, torch.device or None, default=None
+        Where to put the networks. None uses the saved ``device`` parameter, except
+        that a model saved with a CUDA device loads on the CPU (with a warning) when
+        no GPU is available here. The loaded sampler's ``device`` parameter is set
+        to the device used.
+
+    Returns
+    -------
+    model : GANSampler
+        The fitted sampler, ready to ``sample``, ``score`` or (with
+        ``warm_start=True``) train on.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a skgan file, was written in another format version, or
+        holds a type outside the allowed list (``skgan._persistence.ALLOWED_TYPES``
+        and skops' defaults); nothing from such a file is constructed.
+    """
+    import skops.io as sio
+
+    from ._sampler import GANSampler
+    from ._validation import resolve_device
+
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"{path}: no such file.")
+    try:
+        untrusted = set(sio.get_untrusted_types(file=path))
+    except Exception as exc:  # not a zip, no schema: not a file save() wrote
+        raise ValueError(
+            f"{path} is not a file written by skgan.save ({exc})."
+        ) from exc
+    refused = sorted(untrusted - ALLOWED_TYPES)
+    if refused:
+        raise ValueError(
+            f"{path} holds types that skgan.load does not load: {', '.join(refused)}. "
+            "It was not written by skgan.save, or was altered."
+        )
+    state = sio.load(path, trusted=sorted(untrusted))
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        raise ValueError(f"{path} is not a file written by skgan.save.")
+    if state["format_version"] != FORMAT_VERSION:
+        raise ValueError(
+            f"{path} uses skgan file format {state['format_version']} (written by "
+            f"skgan {state['skgan_version']}); this skgan {__version__} reads format "
+            f"{FORMAT_VERSION}. Load it with skgan=={state['skgan_version']} and "
+            "refit, or refit here."
+        )
+
+    if state["skgan_version"] != __version__:
+        warnings.warn(
+            f"{path} was written by skgan {state['skgan_version']}; this is skgan "
+            f"{__version__}. The file format is the same, but results may differ: "
+            "refit if in doubt.",
+            UserWarning,
+            stacklevel=2,
+        )
+
+    params = dict(state["params"])
+    for name in ("generator_hidden_layer_sizes", "discriminator_hidden_layer_sizes"):
+        params[name] = tuple(params[name])
+    wanted = params["device"] if device is None else str(device)
+    try:
+        target = resolve_device(wanted)
+    except (RuntimeError, ValueError):
+        if device is not None:
+            raise
+        warnings.warn(
+            f"The model was saved with device={wanted!r}, which is not available "
+            "here; loading it on the CPU.",
+            UserWarning,
+            stacklevel=2,
+        )
+        target = torch.device("cpu")
+    if device is not None or str(target) != params["device"] != "auto":
+        params["device"] = str(target)
+
+    model = GANSampler(**params)
+    for name, value in state["fitted"].items():
+        setattr(model, name, value)
+    model.encoder_ = _import_encoder(state["encoder"])
+    model.net_ = model._build_net(
+        tuple(params["generator_hidden_layer_sizes"]),
+        tuple(params["discriminator_hidden_layer_sizes"]),
+        state["batch_size"],
+        target,
+    )
+    model.net_.initialize()
+    model.generator_.load_state_dict(_arrays_to_tensors(state["generator"], target))
+    model.discriminator_.load_state_dict(
+        _arrays_to_tensors(state["discriminator"], target)
+    )
+    optimizer = state["optimizer"]
+    model.net_.optimizer_.load_state_dict(
+        {
+            "state": _arrays_to_tensors(optimizer["state"], target),
+            "param_groups": optimizer["param_groups"],
+        }
+    )
+    from skorch.history import History
+
+    model.net_.history = History(state["history"])
+    return model
