@@ -158,6 +158,16 @@ default='quantile'
         drawn by its training frequency. Bounds memory on columns with many levels.
     device : 'auto', str or torch.device, default='auto'
         Where the networks train: ``'auto'`` uses CUDA when available.
+    precision : {'float32', 'bfloat16'}, default='float32'
+        ``'bfloat16'`` runs the training forward passes under
+        :func:`torch.autocast` with bfloat16 (mixed precision: weights, optimizer
+        state and losses stay float32). It pays off on GPUs with bfloat16 tensor
+        cores (NVIDIA Ampere and later); on most CPUs it is slower. Sampling always
+        runs in float32.
+    compile : bool, default=False
+        Compile G, D and the loss with :func:`torch.compile` (through skorch's
+        ``compile`` option). Compilation takes tens of seconds at the start of
+        ``fit``; it pays off for long runs on a GPU.
     random_state : int, RandomState instance or None, default=None
         Seeds weights, minibatches, noise and sampling. An int makes ``fit`` and
         ``sample`` reproducible. Training and sampling draw from local torch
@@ -181,9 +191,10 @@ default='quantile'
     net_ : skorch.NeuralNet
         The adversarial engine; ``net_.module_`` is G, ``net_.discriminator_`` is D.
     generator_ : torch.nn.Module
-        G (the same object as ``net_.module_``).
+        G (``net_.module_``, unwrapped from torch.compile's wrapper when
+        ``compile=True``).
     discriminator_ : torch.nn.Module
-        D (the same object as ``net_.discriminator_``).
+        D (``net_.discriminator_``, unwrapped likewise).
     history_ : skorch.History
         One row per epoch: ``d_loss``, ``g_loss``, ``d_real`` (mean D(x) on real
         rows), ``d_fake`` (mean D(G(z))), ``js_estimate`` ((V + log 4) / 2, the
@@ -253,6 +264,8 @@ default='quantile'
         "verbose": ["verbose"],
         "callbacks": [list, None],
         "warm_start": ["boolean"],
+        "precision": [StrOptions({"float32", "bfloat16"})],
+        "compile": ["boolean"],
     }
 
     def __init__(
@@ -289,6 +302,8 @@ default='quantile'
         continuous_transform: str = "quantile",
         max_categories: int | None = 200,
         device: str | torch.device = "auto",
+        precision: str = "float32",
+        compile: bool = False,
         random_state=None,
         verbose: int = 0,
         callbacks: list | None = None,
@@ -325,6 +340,8 @@ default='quantile'
         self.continuous_transform = continuous_transform
         self.max_categories = max_categories
         self.device = device
+        self.precision = precision
+        self.compile = compile
         self.random_state = random_state
         self.verbose = verbose
         self.callbacks = callbacks
@@ -499,16 +516,20 @@ default='quantile'
             callbacks=callbacks or None,
             train_split=None,
             device=str(device),
+            precision=self.precision,
+            compile=self.compile,
         )
 
     # -- fitted views ----------------------------------------------------------------
     @property
     def generator_(self) -> torch.nn.Module:
-        return self.net_.module_
+        # With compile=True skorch holds torch.compile wrappers; these are the
+        # networks themselves (their state_dict keys carry no wrapper prefix).
+        return _uncompiled(self.net_.module_)
 
     @property
     def discriminator_(self) -> torch.nn.Module:
-        return self.net_.discriminator_
+        return _uncompiled(self.net_.discriminator_)
 
     @property
     def history_(self):
@@ -685,6 +706,10 @@ default='quantile'
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         return tags
+
+
+def _uncompiled(module: torch.nn.Module) -> torch.nn.Module:
+    return getattr(module, "_orig_mod", module)
 
 
 class _ColumnBuffer:

@@ -100,9 +100,11 @@ class AdversarialNet(NeuralNet):
         generator_lr: float = 2e-4,
         discriminator_lr: float = 2e-4,
         random_seed: int = 0,
+        precision: str = "float32",
         **kwargs,
     ):
         super().__init__(module, *args, **kwargs)
+        self.precision = precision
         self.discriminator = discriminator
         self.k = k
         self.n_iter = n_iter
@@ -180,6 +182,18 @@ class AdversarialNet(NeuralNet):
         self.generator_params_ = None
         self.data_mean_ = None
 
+    def autocast(self):
+        """bfloat16 mixed precision for the forward passes when ``precision`` asks.
+
+        Weights, optimizer state and the losses stay float32 (autocast runs the
+        logit losses in float32); matrix products run in bfloat16.
+        """
+        return torch.autocast(
+            torch.device(self.device).type,
+            dtype=torch.bfloat16,
+            enabled=self.precision == "bfloat16",
+        )
+
     def draw_noise(self, n: int) -> torch.Tensor:
         """n vectors from the prior p_z."""
         return draw_noise(self.noise, n, self.module_.noise_dim, self.rng_, self.device)
@@ -191,17 +205,18 @@ class AdversarialNet(NeuralNet):
     def discriminator_step(self, real: torch.Tensor):
         """Ascend V(D, G) (or the critic objective) on one minibatch."""
         D = self.discriminator_
-        with torch.no_grad():
-            fake = self.generate(real.shape[0])
-        self.optimizer_.zero_grad(set_to_none=True)
-        logits = D(torch.cat([real, fake]), generator=self.rng_)
-        real_logits, fake_logits = logits.chunk(2)
-        loss = self.criterion_.discriminator(real_logits, fake_logits)
-        if self.criterion_.loss == "wasserstein-gp":
-            penalty = _losses.gradient_penalty(
-                lambda x: D(x, generator=self.rng_), real, fake, self.rng_, D.pac
-            )
-            loss = loss + self.criterion_.gradient_penalty * penalty
+        with self.autocast():
+            with torch.no_grad():
+                fake = self.generate(real.shape[0])
+            self.optimizer_.zero_grad(set_to_none=True)
+            logits = D(torch.cat([real, fake.to(real.dtype)]), generator=self.rng_)
+            real_logits, fake_logits = logits.float().chunk(2)
+            loss = self.criterion_.discriminator(real_logits, fake_logits)
+            if self.criterion_.loss == "wasserstein-gp":
+                penalty = _losses.gradient_penalty(
+                    lambda x: D(x, generator=self.rng_), real, fake, self.rng_, D.pac
+                )
+                loss = loss + self.criterion_.gradient_penalty * penalty
         loss.backward()
         self.optimizer_.step()
         return loss.detach(), real_logits.detach(), fake_logits.detach()
@@ -209,13 +224,14 @@ class AdversarialNet(NeuralNet):
     def generator_step(self, batch_size: int):
         """Descend the generator loss on fresh noise; only G's weights move."""
         self.optimizer_.zero_grad(set_to_none=True)
-        fake = self.generate(batch_size)
-        fake_logits = self.discriminator_(fake, generator=self.rng_)
-        loss = self.criterion_.generator(fake_logits)
+        with self.autocast():
+            fake = self.generate(batch_size)
+            fake_logits = self.discriminator_(fake, generator=self.rng_).float()
+            loss = self.criterion_.generator(fake_logits)
         if self.moment_matching:
             # First moments of the encoded row: category shares, missing rates and
             # means of the transformed continuous columns.
-            gap = fake.mean(0) - self.data_mean_
+            gap = fake.float().mean(0) - self.data_mean_
             loss = loss + self.moment_matching * gap.square().sum()
         loss.backward(inputs=self.generator_params_)
         self.optimizer_.step()

@@ -1,18 +1,22 @@
 """GANSampler's contract: parameters, fitting, sampling, persistence, errors."""
 
 import io
+import os
 import warnings
 
 import joblib
 import numpy as np
 import pandas as pd
 import pytest
+import skorch
 import torch
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from skorch.callbacks import Checkpoint, EarlyStopping, LRScheduler, ProgressBar
+from threadpoolctl import threadpool_limits
 
 from skgan import GANSampler
 
@@ -417,3 +421,57 @@ def test_early_stopping_holds_rows_out_and_checks_the_fraction(fast_params):
     monitor = dict(gan.net_.callbacks_)["quality_early_stopping"]
     assert monitor.validation.shape == (10, 2)
     assert monitor.validation.device.type == "cpu"
+
+
+# -- threads ------------------------------------------------------------------------
+def _torch_threads(estimator, X, y=None):
+    return torch.get_num_threads()
+
+
+class _RecordThreads(skorch.callbacks.Callback):
+    def on_epoch_end(self, net, **kwargs):
+        net.history.record("torch_threads", torch.get_num_threads())
+
+
+def test_fit_respects_threadpoolctl_limits(fast_params, numeric_data):
+    gan = GANSampler(**fast_params, callbacks=[("threads", _RecordThreads())])
+    with threadpool_limits(limits=1):
+        gan.fit(numeric_data)
+    assert set(gan.history_[:, "torch_threads"]) == {1}
+
+
+def test_parallel_grid_search_divides_the_cores(fast_params, numeric_data):
+    # The scorer runs in joblib's workers and reports their torch thread count.
+    search = GridSearchCV(
+        GANSampler(**fast_params),
+        {"k": [1, 2]},
+        cv=2,
+        n_jobs=2,
+        scoring=_torch_threads,
+    ).fit(numeric_data)
+    fair_share = max(1, (os.cpu_count() or 1) // 2)
+    threads = search.cv_results_["mean_test_score"]
+    assert ((threads >= 1) & (threads <= fair_share)).all()
+
+
+# -- precision and compilation --------------------------------------------------------
+def test_bfloat16_mixed_precision_trains_float32_weights(fast_params, numeric_data):
+    gan = GANSampler(**fast_params, precision="bfloat16").fit(numeric_data)
+    assert all(p.dtype == torch.float32 for p in gan.generator_.parameters())
+    assert np.isfinite(gan.history_[:, "d_loss"]).all()
+    rows = gan.sample(200, random_state=0)
+    assert rows.dtype == np.float64 and np.isfinite(rows).all()
+
+
+@pytest.mark.slow
+def test_compiled_networks_train_sample_and_save(fast_params, numeric_data, tmp_path):
+    import skgan
+
+    gan = GANSampler(**fast_params, compile=True).fit(numeric_data)
+    assert type(gan.net_.module_).__name__ == "OptimizedModule"
+    assert type(gan.generator_).__name__ == "Generator"
+    skgan.save(gan, tmp_path / "compiled.skops")
+    loaded = skgan.load(tmp_path / "compiled.skops")
+    np.testing.assert_array_equal(
+        loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
+    )

@@ -1,0 +1,57 @@
+"""Checks that need a CUDA GPU; skipped by default (run with ``-m gpu``)."""
+
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import skgan
+from skgan import GANSampler
+
+pytestmark = [
+    pytest.mark.gpu,
+    pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU"),
+]
+
+
+@pytest.fixture
+def table():
+    rng = np.random.default_rng(0)
+    return np.column_stack(
+        [rng.normal(size=5_000), rng.lognormal(size=5_000), rng.integers(0, 3, 5_000)]
+    )
+
+
+def test_cuda_fit_samples_and_loads_on_cpu(table, tmp_path):
+    gan = GANSampler(max_iter=200, device="cuda", random_state=0).fit(table)
+    assert next(gan.generator_.parameters()).is_cuda
+    assert np.isfinite(gan.sample(1_000)).all()
+    skgan.save(gan, tmp_path / "gpu.skops")
+    on_cpu = skgan.load(tmp_path / "gpu.skops", device="cpu")
+    assert not next(on_cpu.generator_.parameters()).is_cuda
+    assert np.isfinite(on_cpu.sample(1_000)).all()
+
+
+def test_training_synchronises_once_per_epoch_not_per_step(table):
+    # 10 iterations an epoch: a per-step sync would warn at least 100 times.
+    gan = GANSampler(max_iter=100, batch_size=500, device="cuda", random_state=0)
+    torch.cuda.set_sync_debug_mode("warn")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            gan.fit(table)
+    finally:
+        torch.cuda.set_sync_debug_mode("default")
+    syncs = [w for w in caught if "synchroniz" in str(w.message)]
+    assert len(gan.history_) == 10
+    assert len(syncs) < 5 * len(gan.history_)
+
+
+@pytest.mark.parametrize(
+    "params", [{"precision": "bfloat16"}, {"compile": True}], ids=["bf16", "compile"]
+)
+def test_bf16_and_compile_on_cuda(table, params):
+    gan = GANSampler(max_iter=100, device="cuda", random_state=0, **params).fit(table)
+    assert np.isfinite(gan.history_[:, "g_loss"]).all()
+    assert np.isfinite(gan.sample(1_000)).all()
