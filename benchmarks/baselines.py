@@ -331,6 +331,9 @@ class CTGANAdapter:
         Epochs run.
     """
 
+    #: The ``ctgan`` package's class this adapter fits.
+    synthesizer = "CTGAN"
+
     def __init__(self, epochs: int = 300, random_state: int | None = None, **params):
         self.epochs = epochs
         self.random_state = random_state
@@ -353,8 +356,9 @@ class CTGANAdapter:
         """
         import inspect
 
-        from ctgan import CTGAN
+        import ctgan
 
+        synthesizer = getattr(ctgan, self.synthesizer)
         frame, self.was_frame_ = as_frame(X)
         self.reference_ = frame.iloc[:0].copy()
         discrete = categorical_columns(frame)
@@ -370,11 +374,11 @@ class CTGANAdapter:
             discrete.append(flag)
         kwargs = dict(self.params)
         # ``cuda`` is deprecated in favour of ``enable_gpu`` in recent versions.
-        if "enable_gpu" in inspect.signature(CTGAN.__init__).parameters:
+        if "enable_gpu" in inspect.signature(synthesizer.__init__).parameters:
             kwargs.setdefault("enable_gpu", False)
         else:  # pragma: no cover - older ctgan
             kwargs.setdefault("cuda", False)
-        self.model_ = CTGAN(epochs=self.epochs, verbose=False, **kwargs)
+        self.model_ = synthesizer(epochs=self.epochs, verbose=False, **kwargs)
         if self.random_state is not None:
             self.model_.set_random_state(self.random_state)
         self.model_.fit(frame, discrete_columns=discrete)
@@ -403,3 +407,13 @@ class CTGANAdapter:
         if self.was_frame_:
             return frame
         return frame.to_numpy(dtype=float)
+
+
+class TVAEAdapter(CTGANAdapter):
+    """TVAE (the ``ctgan`` package's variational autoencoder, Xu et al. 2019).
+
+    Same interface, missing-value workaround and dtype restoration as
+    :class:`CTGANAdapter`; ``**params`` go to ``ctgan.TVAE``.
+    """
+
+    synthesizer = "TVAE"

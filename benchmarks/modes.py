@@ -7,7 +7,7 @@ share of high-quality samples (within 3 std of the nearest centre) and the rever
 KL of the mode histogram against uniform. A real held-out sample is scored the same
 way as a reference.
 
-    python benchmarks/modes.py --mixture grid --seeds 5 [--losses ...]
+    python benchmarks/modes.py --mixture grid --seeds 5 [--losses ...] [--params JSON]
 
 Writes benchmarks/out/modes_<mixture>.csv and prints mean ± std per loss.
 """
@@ -15,6 +15,7 @@ Writes benchmarks/out/modes_<mixture>.csv and prints mean ± std per loss.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
@@ -35,6 +36,12 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--losses", nargs="+", default=list(LOSSES))
     parser.add_argument("--torch-threads", type=int, default=1)
+    parser.add_argument(
+        "--params",
+        type=json.loads,
+        default={},
+        help="other GANSampler parameters, as JSON",
+    )
     args = parser.parse_args()
     torch.set_num_threads(args.torch_threads)
 
@@ -53,7 +60,7 @@ def main() -> None:
         )
         for loss in args.losses:
             start = time.perf_counter()
-            gan = GANSampler(loss=loss, random_state=seed).fit(X)
+            gan = GANSampler(loss=loss, random_state=seed, **args.params).fit(X)
             fit_s = time.perf_counter() - start
             result = mode_coverage(gan.sample(2_500, random_state=seed), centers, std)
             rows.append({"loss": loss, "seed": seed, "fit_s": fit_s, **result})

@@ -69,12 +69,13 @@ from benchmarks.baselines import (  # noqa: E402
     DEFAULT_GMM_COMPONENTS,
     CTGANAdapter,
     GaussianMixtureSampler,
+    TVAEAdapter,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = Path(__file__).resolve().parent
 
-MODELS = ("skgan", "ctgan", "gmm")
+MODELS = ("skgan", "ctgan", "tvae", "gmm")
 REFERENCE = "real (holdout)"
 TOY_DATASETS = ("ring", "grid")
 #: Samples scored for mode coverage (PacGAN protocol).
@@ -422,7 +423,7 @@ def build_model(name: str, seed: int, config: dict):
 
     Parameters
     ----------
-    name : {'skgan', 'ctgan', 'gmm'}
+    name : {'skgan', 'ctgan', 'tvae', 'gmm'}
         Which model.
     seed : int
         Its random_state.
@@ -443,6 +444,8 @@ def build_model(name: str, seed: int, config: dict):
         return GANSampler(**params)
     if name == "ctgan":
         return CTGANAdapter(epochs=config["ctgan_epochs"], random_state=seed)
+    if name == "tvae":
+        return TVAEAdapter(epochs=config["ctgan_epochs"], random_state=seed)
     if name == "gmm":
         return GaussianMixtureSampler(
             n_components=config["gmm_components"],
@@ -458,7 +461,7 @@ def _training_facts(name: str, model, fit_s: float, n_train: int) -> dict:
     if name == "skgan":
         epochs = len(model.history_)
         n_iter = int(model.n_iter_)
-    elif name == "ctgan":
+    elif name in ("ctgan", "tvae"):
         epochs = int(model.epochs_)
         batch = int(model.params.get("batch_size", 500))  # CTGAN's default
         # CTGAN runs max(n // batch_size, 1) generator steps per epoch.
@@ -485,7 +488,7 @@ def _model_params(name: str, model) -> dict:
             for k, v in model.get_params().items()
             if k not in _UNRECORDED_PARAMS
         }
-    if name == "ctgan":
+    if name in ("ctgan", "tvae"):
         return {"epochs": model.epochs, "random_state": model.random_state}
     return {
         "n_components": model.n_components,
@@ -642,7 +645,7 @@ def run_single(spec: dict) -> dict:
     import torch
 
     name, seed, config = spec["model"], spec["seed"], spec["config"]
-    if name == "ctgan":
+    if name in ("ctgan", "tvae"):
         import ctgan  # noqa: F401  (import cost kept out of the memory figure)
     import skgan.metrics  # noqa: F401
 
@@ -684,7 +687,7 @@ def run_single(spec: dict) -> dict:
             f"EM iterations {model.epochs_}, converged "
             f"{bool(model.mixture_.converged_)}, encoded width {model.n_encoded_}"
         )
-    if name == "ctgan" and model.missing_columns_:
+    if name in ("ctgan", "tvae") and model.missing_columns_:
         notes.append(
             "NaN workaround (indicator + median) on "
             + ", ".join(model.missing_columns_)
@@ -1205,7 +1208,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="rows drawn in the timed sample call (at least the scored rows)",
     )
     parser.add_argument(
-        "--ctgan-epochs", type=int, default=None, help="default 300 (1 with --smoke)"
+        "--ctgan-epochs",
+        type=int,
+        default=None,
+        help="epochs of CTGAN and TVAE; default 300 (1 with --smoke)",
     )
     parser.add_argument(
         "--skgan-params",
@@ -1353,11 +1359,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown datasets {unknown}; choose from {list(known)}")
     if args.seeds < 1:
         parser.error("--seeds must be >= 1")
-    if "ctgan" in args.models:
+    if {"ctgan", "tvae"} & set(args.models):
         try:
             import ctgan  # noqa: F401
         except ImportError:
-            parser.error("--models ctgan needs the ctgan package (pip install ctgan)")
+            parser.error(
+                "--models ctgan and tvae need the ctgan package (pip install ctgan)"
+            )
 
     config = make_config(args)
     env = environment()

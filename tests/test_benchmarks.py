@@ -23,7 +23,7 @@ from benchmarks import run as bench  # noqa: E402
 from benchmarks.baselines import GaussianMixtureSampler  # noqa: E402
 
 HAS_CTGAN = importlib.util.find_spec("ctgan") is not None
-MODELS = ["skgan", "gmm"] + (["ctgan"] if HAS_CTGAN else [])
+MODELS = ["skgan", "gmm"] + (["ctgan", "tvae"] if HAS_CTGAN else [])
 SMOKE_SKGAN = '{"max_iter": 20}'
 
 # Finite for every fitted model on every dataset.
@@ -108,19 +108,21 @@ def test_smoke_writes_finite_rows(smoke_run):
     assert ref.iloc[0]["modes"] == 8
 
 
-def test_smoke_ctgan_rows(smoke_run):
+@pytest.mark.parametrize("model", ["ctgan", "tvae"])
+def test_smoke_ctgan_and_tvae_rows(smoke_run, model):
     pytest.importorskip("ctgan")
     _, out = smoke_run
     rows = _rows(out)
     for dataset in ("penguins", "ring"):
-        sub = rows[(rows["dataset"] == dataset) & (rows["model"] == "ctgan")]
+        sub = rows[(rows["dataset"] == dataset) & (rows["model"] == model)]
         assert len(sub) == 1
         row = sub.iloc[0]
         assert row["status"] == "ok", row["error"]
         _assert_finite(row, SPEED + QUALITY + ["epochs", "s_per_epoch"])
         assert row["epochs"] == 1
-    penguins = rows[(rows["dataset"] == "penguins") & (rows["model"] == "ctgan")]
-    # penguins has NaN in continuous columns, which CTGAN needs a workaround for.
+    penguins = rows[(rows["dataset"] == "penguins") & (rows["model"] == model)]
+    # penguins has NaN in continuous columns, which ctgan's models need a
+    # workaround for.
     assert "NaN workaround" in penguins.iloc[0]["notes"]
 
 
