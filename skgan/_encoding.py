@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 from scipy import sparse
+from scipy.special import ndtri
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.mixture import BayesianGaussianMixture
@@ -470,12 +471,36 @@ class _ContinuousColumn:
                 # Keep the mode block a valid one-hot on missing rows too.
                 out[missing, start + 1 + self.scaler.default_mode_] = 1.0
         else:
-            out[rows, start] = self.scaler.transform(x.reshape(-1, 1)).ravel()
+            out[rows, start] = self._quantile_encode(x)
 
         if self.has_missing:
             pos = start + 1 + self.n_modes
             out[:, pos] = ~missing
             out[:, pos + 1] = missing
+
+    def _quantile_encode(self, x: np.ndarray) -> np.ndarray:
+        """Normal scores of ``x``, with tied values spread over their share.
+
+        scikit-learn's ``QuantileTransformer.transform`` maps every copy of a
+        repeated value to one point (the middle of its quantile range, or the
+        extreme 0 or 1 for the column's minimum and maximum, which the normal
+        output then clips to +-5.2). A column with a spike -- zeros in an amount,
+        the three years of a survey -- then becomes a few point masses, some far
+        out in the tails, which a GAN learns badly (the middle year of three came
+        out at a quarter of its share). Here each copy gets a uniform draw within
+        its value's quantile range (the randomised probability integral
+        transform), so the encoded column is standard normal whatever its ties,
+        and the inverse, unchanged, maps the whole range back to the value.
+        """
+        if self.method != "quantile":
+            return self.scaler.transform(x.reshape(-1, 1)).ravel()
+        quantiles = self.scaler.quantiles_[:, 0]
+        references = self.scaler.references_
+        upper = np.interp(x, quantiles, references)
+        lower = -np.interp(-x, -quantiles[::-1], -references[::-1])
+        u = lower + (upper - lower) * np.random.default_rng(self.seed).random(x.size)
+        bound = 1e-7  # as scikit-learn: keeps the scores within about +-5.2
+        return ndtri(np.clip(u, bound, 1 - bound))
 
     def inverse_transform(self, Z: np.ndarray, start: int) -> pd.Series:
         n = Z.shape[0]
