@@ -747,7 +747,9 @@ class TableEncoder(TransformerMixin, BaseEstimator):
 
         - ``"quantile"``: :class:`~sklearn.preprocessing.QuantileTransformer`
           to a normal distribution, with
-          ``n_quantiles=min(n_quantiles, n_samples)``;
+          ``n_quantiles=min(n_quantiles, n_samples)``; copies of a repeated
+          value are spread uniformly over that value's quantile range (seeded
+          by ``random_state``) instead of all mapping to one point;
         - ``"standard"``: :class:`~sklearn.preprocessing.StandardScaler`;
         - ``"mode-specific"``: a per-column
           :class:`~sklearn.mixture.BayesianGaussianMixture` (at most 10
