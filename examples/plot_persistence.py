@@ -27,6 +27,7 @@ from pathlib import Path
 
 import joblib
 import pandas as pd
+import skops.io as sio
 
 import skgan
 from skgan import GANSampler
@@ -71,8 +72,6 @@ print(loaded.sample(5).dtypes)
 class Payload:
     """Stands for an object an attacker would like to see built on load."""
 
-
-import skops.io as sio  # noqa: E402
 
 sio.dump({"format": "skgan-skops", "payload": Payload()}, folder / "odd.skops")
 try:
