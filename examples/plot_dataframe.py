@@ -112,9 +112,9 @@ agree = ((both["body_mass_g"] >= 4500) == both["heavy"]).mean()
 print(f"heavy == (body_mass_g >= 4500) in {agree:.0%} of synthetic rows")
 
 # %%
-# After this short training the rule holds in most rows but far from all; with
-# the defaults (about a minute on one CPU thread) it held in 93 % of them when
-# we tried. A GAN imitates the joint distribution, it does not discover exact
+# After this short training the rule holds in most rows but far from all; the
+# defaults (about a minute on one CPU thread) train longer and get closer. A GAN
+# imitates the joint distribution, it does not discover exact
 # rules: derive such columns again after sampling when they must hold.
 
 # %%
@@ -127,10 +127,12 @@ print(f"heavy == (body_mass_g >= 4500) in {agree:.0%} of synthetic rows")
 # columns that have holes.
 #
 # Note ``year``: an integer column is modelled as a number, so the sampler
-# learns a density over 2007-2009 and rounds, and the middle year comes out
-# too rare. A column with three values is better declared a category, as the
-# :ref:`quick start <sphx_glr_auto_examples_plot_quickstart.py>` does; the
-# integer dtype was kept here only to show that it survives.
+# learns a density and rounds. Each year still comes back at about its share,
+# because the quantile encoding spreads the copies of a repeated value over
+# that value's share of the normal scale (see :ref:`tables` in the user
+# guide) instead of stacking them on one point. Declaring such a column a
+# category, as the :ref:`quick start <sphx_glr_auto_examples_plot_quickstart.py>`
+# does, works as well; the integer dtype was kept here to show that it survives.
 
 fig = plot_marginals(real, synthetic, n_cols=3)
 fig.set_size_inches(10, 8.5)

@@ -61,9 +61,8 @@ generated = gan.sample(1000, random_state=0)
 # -------------------------
 #
 # Forty real digits (top) and forty generated ones (bottom). The generated
-# images have the size and stroke width of the real ones, but more contrast
-# (fewer intermediate greys). Some are clear digits, 3s above all; many others
-# are blends of two digits or have broken strokes.
+# images have the size, stroke width and grey levels of the real ones. Some are
+# clear digits; many others are blends of two digits or have broken strokes.
 
 
 def draw_digits(subfig, images, title):
@@ -128,8 +127,8 @@ axes[1].legend(fontsize=9, loc="upper left")
 plt.show()
 
 # %%
-# All ten digits are there, though not in equal shares (3s are
-# over-represented, 5s and 9s scarce), and the classifier is sure of half as
-# many generated images as real ones. Longer training, other losses or
+# All ten digits are there, though not in equal shares (in this run 3s are
+# over-represented, 5s and 8s scarce), and the classifier is sure of fewer than
+# half as many generated images as real ones. Longer training, other losses or
 # ``pac > 1`` (see the user guide) are the knobs to try; for images proper,
 # convolutional GANs do far better than any table model.
