@@ -32,6 +32,8 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from ._validation import PANDAS_NO_COPY
+
 __all__ = ["OutputSpan", "TableEncoder"]
 
 _CONTINUOUS_TRANSFORMS = ("quantile", "standard", "mode-specific")
@@ -155,7 +157,7 @@ def _series_with_mask(values: np.ndarray, missing: np.ndarray, dtype) -> pd.Seri
     array = masked.construct_array_type()(
         values.astype(masked.numpy_dtype), missing.copy()
     )
-    return pd.Series(array).astype(dtype, copy=False)
+    return pd.Series(array).astype(dtype, **PANDAS_NO_COPY)
 
 
 def _as_plain_index(uniques) -> pd.Index:
@@ -530,7 +532,7 @@ class _ContinuousColumn:
             if isinstance(dtype, np.dtype):
                 arr = x.astype(dtype)
                 arr[missing] = np.nan
-                return pd.Series(arr, copy=False)
+                return pd.Series(arr, **PANDAS_NO_COPY)
             return _series_with_mask(x, missing, dtype)
 
         rounded = np.rint(x / self.step) * self.step
@@ -546,17 +548,17 @@ class _ContinuousColumn:
             ints = ints.astype(np.int64, copy=False)
             ints[missing] = _NAT_INT
             code = "M8" if self.kind == "datetime" else "m8"
-            s = pd.Series(ints.view(f"{code}[{self.unit}]"), copy=False)
+            s = pd.Series(ints.view(f"{code}[{self.unit}]"), **PANDAS_NO_COPY)
             if self.tz is not None:
                 s = s.dt.tz_localize("UTC").dt.tz_convert(self.tz)
-            return s.astype(dtype, copy=False)
+            return s.astype(dtype, **PANDAS_NO_COPY)
 
         if self.kind == "bool":
             values = ints != 0
         else:
             values = ints
         if isinstance(dtype, np.dtype):
-            return pd.Series(values.astype(dtype), copy=False)
+            return pd.Series(values.astype(dtype), **PANDAS_NO_COPY)
         return _series_with_mask(values, missing, dtype)
 
 
@@ -700,7 +702,7 @@ class _CategoricalColumn:
         if isinstance(self.dtype, pd.CategoricalDtype):
             cat_codes = np.where(missing, -1, self.cat_codes[safe])
             return pd.Series(pd.Categorical.from_codes(cat_codes, dtype=self.dtype))
-        s = pd.Series(self.levels.take(safe), copy=False).astype(self.dtype)
+        s = pd.Series(self.levels.take(safe), **PANDAS_NO_COPY).astype(self.dtype)
         if self.has_missing and missing.any():
             if s.dtype == object:
                 values = s.to_numpy(dtype=object, copy=True)

@@ -13,6 +13,7 @@ written as tagged dicts of arrays and rebuilt on load.
 from __future__ import annotations
 
 import copy
+import datetime
 import os
 import warnings
 from typing import Any
@@ -27,32 +28,20 @@ from . import __version__
 FORMAT = "skgan-skops"
 FORMAT_VERSION = 1
 
-#: Types a file may hold beyond skops' own defaults: skgan's encoder pieces, the
-#: scikit-learn transformers they wrap, and the dtypes of a table's columns.
-ALLOWED_TYPES = frozenset(
-    {
-        "skgan._encoding.OutputSpan",
-        "skgan._encoding._ModeScaler",
-        "numpy.dtype",
-        "datetime.timezone",
-        "datetime.timedelta",
-        "pandas.core.arrays.integer.Int8Dtype",
-        "pandas.core.arrays.integer.Int16Dtype",
-        "pandas.core.arrays.integer.Int32Dtype",
-        "pandas.core.arrays.integer.Int64Dtype",
-        "pandas.core.arrays.integer.UInt8Dtype",
-        "pandas.core.arrays.integer.UInt16Dtype",
-        "pandas.core.arrays.integer.UInt32Dtype",
-        "pandas.core.arrays.integer.UInt64Dtype",
-        "pandas.core.arrays.floating.Float32Dtype",
-        "pandas.core.arrays.floating.Float64Dtype",
-        "pandas.core.arrays.boolean.BooleanDtype",
-        "pandas.core.arrays.string_.StringDtype",
-        "pandas.core.dtypes.dtypes.DatetimeTZDtype",
-        "pandas._libs.missing.NAType",
-        "pandas._libs.tslibs.nattype.NaTType",
-    }
-)
+
+def _allowed_types() -> frozenset[str]:
+    """Names (as skops reports them) of the types a file may hold beyond skops'
+    defaults. pandas objects never appear: they are stored as tagged values."""
+    from ._encoding import OutputSpan, _ModeScaler
+
+    classes = [OutputSpan, _ModeScaler, datetime.timedelta]
+    return frozenset(
+        {"numpy.dtype"} | {f"{c.__module__}.{c.__name__}" for c in classes}
+    )
+
+
+#: Types a file may hold beyond skops' defaults.
+ALLOWED_TYPES = _allowed_types()
 
 #: The encoder's classes, rebuilt from their stored attributes (never from a name
 #: the file chooses freely).
@@ -61,14 +50,36 @@ _ENCODER_CLASSES = ("TableEncoder", "_ContinuousColumn", "_CategoricalColumn")
 _TAG = "__skgan_pandas__"
 
 
+def _map_object_array(function, array: np.ndarray) -> np.ndarray:
+    # Element by element: np.array([...]) would turn tuple items into a new axis.
+    out = np.empty(array.shape, dtype=object)
+    for index, item in np.ndenumerate(array):
+        out[index] = function(item)
+    return out
+
+
 def _to_storable(value: Any) -> Any:
-    """Replace the pandas objects skops cannot store by tagged dicts (recursively)."""
+    """Replace pandas objects by tagged plain values (recursively).
+
+    skops cannot store ``Index`` or ``CategoricalDtype``, and how it stores other
+    pandas dtypes, ``pd.NA`` and time zones changes between pandas versions, so
+    none of them is left to it: they become strings and arrays that rebuild the
+    same objects in any pandas version.
+    """
     if isinstance(value, pd.CategoricalDtype):
         return {
             _TAG: "CategoricalDtype",
             "categories": _to_storable(value.categories),
             "ordered": bool(value.ordered),
         }
+    if isinstance(value, pd.StringDtype):
+        return {
+            _TAG: "StringDtype",
+            "storage": value.storage,
+            "nan": value.na_value is not pd.NA,
+        }
+    if isinstance(value, pd.api.extensions.ExtensionDtype):
+        return {_TAG: "dtype", "name": str(value)}
     if isinstance(value, pd.Index):
         return {
             _TAG: "Index",
@@ -76,10 +87,18 @@ def _to_storable(value: Any) -> Any:
             "dtype": _to_storable(value.dtype),
             "name": value.name,
         }
+    if value is pd.NA:
+        return {_TAG: "NA"}
+    if value is pd.NaT:
+        return {_TAG: "NaT"}
+    if isinstance(value, datetime.tzinfo):
+        return {_TAG: "tz", "name": str(value)}
     if isinstance(value, dict):
         return {key: _to_storable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(_to_storable(item) for item in value)
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return _map_object_array(_to_storable, value)
     return value
 
 
@@ -90,12 +109,29 @@ def _from_storable(value: Any) -> Any:
             return pd.CategoricalDtype(
                 _from_storable(value["categories"]), ordered=value["ordered"]
             )
+        if kind == "StringDtype":
+            na_value = np.nan if value["nan"] else pd.NA
+            try:
+                return pd.StringDtype(value["storage"], na_value=na_value)
+            except TypeError:  # pandas < 2.3 has no na_value
+                return pd.StringDtype(value["storage"])
+        if kind == "dtype":
+            return pd.api.types.pandas_dtype(value["name"])
         if kind == "Index":
             dtype = _from_storable(value["dtype"])
-            return pd.Index(value["values"], name=value["name"]).astype(dtype)
+            values = _from_storable(value["values"])
+            return pd.Index(values, name=value["name"]).astype(dtype)
+        if kind == "NA":
+            return pd.NA
+        if kind == "NaT":
+            return pd.NaT
+        if kind == "tz":
+            return pd.DatetimeTZDtype(tz=value["name"]).tz
         return {key: _from_storable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(_from_storable(item) for item in value)
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return _map_object_array(_from_storable, value)
     return value
 
 

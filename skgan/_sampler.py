@@ -29,7 +29,13 @@ from ._training import (
     QualityEarlyStopping,
     energy_distance,
 )
-from ._validation import check_n_samples, derive_seed, draw_seed, resolve_device
+from ._validation import (
+    PANDAS_NO_COPY,
+    check_n_samples,
+    derive_seed,
+    draw_seed,
+    resolve_device,
+)
 
 _OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
 
@@ -758,7 +764,7 @@ class _ColumnBuffer:
             array = type(pd.array([], dtype=self.dtype))(self.values, self.mask)
         else:
             return pd.concat(self.pieces, ignore_index=True)
-        return pd.Series(array, dtype=self.dtype, copy=False)
+        return pd.Series(array, dtype=self.dtype, **PANDAS_NO_COPY)
 
 
 def _assemble_frame(
@@ -769,7 +775,8 @@ def _assemble_frame(
     ``pd.concat`` of the chunks holds every chunk and the result at once (over
     twice the output), and many freed chunk-sized pieces are not given back to the
     system; filling preallocated columns peaks at the output plus one chunk.
-    ``copy=False`` keeps pandas from consolidating the columns into a further copy.
+    ``copy=False`` (before pandas 3) keeps pandas from consolidating the columns
+    into a further copy; each column's buffer is released once its Series exists.
     """
     columns = first.columns
     buffers = [_ColumnBuffer(first.iloc[:, j], n_rows) for j in range(len(columns))]
@@ -779,8 +786,10 @@ def _assemble_frame(
             buffer.write(chunk.iloc[:, j], offset)
         offset += len(chunk)
     del first, chunk
-    frame = pd.DataFrame(
-        {j: buffer.result() for j, buffer in enumerate(buffers)}, copy=False
-    )
+    joined = {}
+    for j in range(len(buffers)):
+        joined[j] = buffers[j].result()
+        buffers[j] = None  # pandas 3 copies the array: free ours column by column
+    frame = pd.DataFrame(joined, **PANDAS_NO_COPY)
     frame.columns = columns
     return frame

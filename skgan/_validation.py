@@ -8,10 +8,15 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+import pandas as pd
 import torch
 from sklearn.utils import check_random_state
 
 _MAX_SEED = np.iinfo(np.int64).max
+
+#: ``copy=False`` for pandas constructors and ``astype`` before pandas 3; pandas 3
+#: (copy-on-write) deprecates the keyword and avoids the copies itself.
+PANDAS_NO_COPY = {"copy": False} if int(pd.__version__.split(".")[0]) < 3 else {}
 
 
 def resolve_device(device: str | torch.device) -> torch.device:

@@ -188,7 +188,9 @@ def test_missing_round_trip_and_encoding():
     np.testing.assert_array_equal(Z[[1, 4], o_span.stop - 1], 1.0)
     out = enc.inverse_transform(Z)
     pd.testing.assert_frame_equal(out, df)
-    assert out["o"][1] is None  # the marker used at fit time
+    # The marker used at fit time: None (pandas 2, object column) or NaN (pandas 3,
+    # whose str columns hold NaN).
+    assert type(out["o"][1]) is type(df["o"][1])
 
 
 def test_object_nan_marker_preserved():
@@ -943,7 +945,8 @@ def test_dates_keep_their_step(method):
 def test_nan_inside_nullable_float_is_missing():
     values = pd.array([1.0, 2.0, None, 0.0], dtype="Float64")
     values = values / values.fillna(1.0)  # 0/0: a NaN value, not <NA>
-    assert not values.isna()[3]
+    if values.isna()[3]:
+        pytest.skip("this pandas turns NaN in nullable floats into <NA> itself")
     df = pd.DataFrame({"F": values, "g": [1.0, 2.0, 3.0, 4.0]})
     enc = TableEncoder(continuous_transform="standard").fit(df)
     out = enc.inverse_transform(enc.transform(df))
