@@ -51,36 +51,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--torch-threads", type=int, default=1)
     args = parser.parse_args(argv)
 
-    import torch
-
     from skgan import GANSampler
 
-    torch.set_num_threads(args.torch_threads)
-    config = run.make_config(run.build_parser().parse_args([]))
     rows = []
-    for name in args.datasets:
-        for seed in range(args.seeds):
-            split = run.make_split(name, seed, config)
-            n_eval = run.n_eval_rows(split, config)
-            for variant in args.variants:
-                params = VARIANTS[variant]
-                start = time.perf_counter()
-                gan = GANSampler(random_state=seed, **params).fit(split["train"])
-                fit_s = time.perf_counter() - start
-                scores = run.evaluate(
-                    split, gan.sample(n_eval, random_state=seed), seed
-                )
-                rows.append(
-                    {
-                        "dataset": name,
-                        "seed": seed,
-                        "variant": variant,
-                        "params": json.dumps(params),
-                        "fit_s": fit_s,
-                        **scores,
-                    }
-                )
-                print(f"# {name} {seed} {variant}: fit {fit_s:.1f}s", scores)
+    splits = run.benchmark_splits(args.datasets, args.seeds, args.torch_threads)
+    for name, seed, split, config in splits:
+        n_eval = run.n_eval_rows(split, config)
+        for variant in args.variants:
+            params = VARIANTS[variant]
+            start = time.perf_counter()
+            gan = GANSampler(random_state=seed, **params).fit(split["train"])
+            fit_s = time.perf_counter() - start
+            scores = run.evaluate(split, gan.sample(n_eval, random_state=seed), seed)
+            rows.append(
+                {
+                    "dataset": name,
+                    "seed": seed,
+                    "variant": variant,
+                    "params": json.dumps(params),
+                    "fit_s": fit_s,
+                    **scores,
+                }
+            )
+            print(f"# {name} {seed} {variant}: fit {fit_s:.1f}s", scores)
 
     table = pd.DataFrame(rows)
     OUT.mkdir(exist_ok=True)

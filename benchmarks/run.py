@@ -393,6 +393,35 @@ def make_split(name: str, seed: int, config: dict) -> dict:
     }
 
 
+def benchmark_splits(datasets, seeds: int, torch_threads: int):
+    """The benchmark's splits for side scripts: ``(name, seed, split, config)``.
+
+    Sets torch's thread count and uses ``run.py``'s default settings, so that
+    ``ablation.py`` and ``time_to_quality.py`` score the same rows as ``run.py``.
+
+    Parameters
+    ----------
+    datasets : iterable of str
+        Dataset names.
+    seeds : int
+        Seeds 0 to ``seeds - 1`` per dataset.
+    torch_threads : int
+        ``torch.set_num_threads`` value.
+
+    Yields
+    ------
+    name, seed, split, config : str, int, dict, dict
+        As :func:`make_split` and :func:`make_config` give them.
+    """
+    import torch
+
+    torch.set_num_threads(torch_threads)
+    config = make_config(build_parser().parse_args([]))
+    for name in datasets:
+        for seed in range(seeds):
+            yield name, seed, make_split(name, seed, config), config
+
+
 def n_eval_rows(split: dict, config: dict) -> int:
     """Synthetic rows scored: the training size (tables) or 2,500 (toys).
 

@@ -54,52 +54,45 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--torch-threads", type=int, default=1)
     args = parser.parse_args(argv)
 
-    import torch
-
     from skgan import GANSampler
 
-    torch.set_num_threads(args.torch_threads)
-    config = run.make_config(run.build_parser().parse_args([]))
     rows = []
-    for name in args.datasets:
-        for seed in range(args.seeds):
-            split = run.make_split(name, seed, config)
-            train = split["train"]
-            start = time.perf_counter()
-            ctgan = CTGANAdapter(epochs=args.ctgan_epochs, random_state=seed).fit(train)
-            ctgan_s = time.perf_counter() - start
-            ctgan_auc, ctgan_fid = score(split, ctgan.sample(len(train)), seed)
-            print(
-                f"# {name} {seed} CTGAN {ctgan_s:.1f}s {ctgan_auc:.3f} {ctgan_fid:.3f}"
-            )
+    splits = run.benchmark_splits(args.datasets, args.seeds, args.torch_threads)
+    for name, seed, split, _ in splits:
+        train = split["train"]
+        start = time.perf_counter()
+        ctgan = CTGANAdapter(epochs=args.ctgan_epochs, random_state=seed).fit(train)
+        ctgan_s = time.perf_counter() - start
+        ctgan_auc, ctgan_fid = score(split, ctgan.sample(len(train)), seed)
+        print(f"# {name} {seed} CTGAN {ctgan_s:.1f}s {ctgan_auc:.3f} {ctgan_fid:.3f}")
 
-            gan = GANSampler(random_state=seed, warm_start=True)
-            trained_s, done, reached = 0.0, 0, None
-            for pause in PAUSES:
-                gan.set_params(max_iter=pause - done)
-                start = time.perf_counter()
-                gan.fit(train)
-                trained_s += time.perf_counter() - start
-                done = pause
-                auc, fid = score(split, gan.sample(len(train), random_state=0), seed)
-                print(f"# {name} {seed} skgan {pause} it {trained_s:.1f}s", auc, fid)
-                if auc <= ctgan_auc and fid >= ctgan_fid:
-                    reached = (pause, trained_s, auc, fid)
-                    break
-            rows.append(
-                {
-                    "dataset": name,
-                    "seed": seed,
-                    "n_train": len(train),
-                    "ctgan_s": ctgan_s,
-                    "ctgan_auc": ctgan_auc,
-                    "ctgan_fidelity": ctgan_fid,
-                    "skgan_iterations": reached[0] if reached else None,
-                    "skgan_s": reached[1] if reached else None,
-                    "skgan_auc": reached[2] if reached else auc,
-                    "skgan_fidelity": reached[3] if reached else fid,
-                }
-            )
+        gan = GANSampler(random_state=seed, warm_start=True)
+        trained_s, done, reached = 0.0, 0, None
+        for pause in PAUSES:
+            gan.set_params(max_iter=pause - done)
+            start = time.perf_counter()
+            gan.fit(train)
+            trained_s += time.perf_counter() - start
+            done = pause
+            auc, fid = score(split, gan.sample(len(train), random_state=0), seed)
+            print(f"# {name} {seed} skgan {pause} it {trained_s:.1f}s", auc, fid)
+            if auc <= ctgan_auc and fid >= ctgan_fid:
+                reached = (pause, trained_s, auc, fid)
+                break
+        rows.append(
+            {
+                "dataset": name,
+                "seed": seed,
+                "n_train": len(train),
+                "ctgan_s": ctgan_s,
+                "ctgan_auc": ctgan_auc,
+                "ctgan_fidelity": ctgan_fid,
+                "skgan_iterations": reached[0] if reached else None,
+                "skgan_s": reached[1] if reached else None,
+                "skgan_auc": reached[2] if reached else auc,
+                "skgan_fidelity": reached[3] if reached else fid,
+            }
+        )
 
     table = pd.DataFrame(rows)
     OUT.mkdir(exist_ok=True)
