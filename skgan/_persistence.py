@@ -50,16 +50,31 @@ _ENCODER_CLASSES = ("TableEncoder", "_ContinuousColumn", "_CategoricalColumn")
 _TAG = "__skgan_pandas__"
 
 
-def _map_object_array(function, array: np.ndarray) -> np.ndarray:
-    # Element by element: np.array([...]) would turn tuple items into a new axis.
-    out = np.empty(array.shape, dtype=object)
-    for index, item in np.ndenumerate(array):
-        out[index] = function(item)
-    return out
+#: What a leaf function returns for a value it leaves to `_walk`'s recursion.
+_RECURSE = object()
 
 
-def _to_storable(value: Any) -> Any:
-    """Replace pandas objects by tagged plain values (recursively).
+def _walk(value: Any, leaf) -> Any:
+    """``leaf(value)``, or, where it returns `_RECURSE`, the same walk over the
+    items of a dict, list, tuple or object array (anything else is kept)."""
+    converted = leaf(value)
+    if converted is not _RECURSE:
+        return converted
+    if isinstance(value, dict):
+        return {key: _walk(item, leaf) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_walk(item, leaf) for item in value)
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        # Element by element: np.array([...]) would turn tuple items into an axis.
+        out = np.empty(value.shape, dtype=object)
+        for index, item in np.ndenumerate(value):
+            out[index] = _walk(item, leaf)
+        return out
+    return value
+
+
+def _storable_leaf(value: Any) -> Any:
+    """A pandas object as a tagged plain value.
 
     skops cannot store ``Index`` or ``CategoricalDtype``, and how it stores other
     pandas dtypes, ``pd.NA`` and time zones changes between pandas versions, so
@@ -83,7 +98,7 @@ def _to_storable(value: Any) -> Any:
     if isinstance(value, pd.Index):
         return {
             _TAG: "Index",
-            "values": value.to_numpy(dtype=object),
+            "values": _to_storable(value.to_numpy(dtype=object)),
             "dtype": _to_storable(value.dtype),
             "name": value.name,
         }
@@ -93,46 +108,43 @@ def _to_storable(value: Any) -> Any:
         return {_TAG: "NaT"}
     if isinstance(value, datetime.tzinfo):
         return {_TAG: "tz", "name": str(value)}
-    if isinstance(value, dict):
-        return {key: _to_storable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_to_storable(item) for item in value)
-    if isinstance(value, np.ndarray) and value.dtype == object:
-        return _map_object_array(_to_storable, value)
-    return value
+    return _RECURSE
+
+
+def _restored_leaf(value: Any) -> Any:
+    """The pandas object behind a tagged value (inverse of `_storable_leaf`)."""
+    kind = value.get(_TAG) if isinstance(value, dict) else None
+    if kind == "CategoricalDtype":
+        return pd.CategoricalDtype(
+            _from_storable(value["categories"]), ordered=value["ordered"]
+        )
+    if kind == "StringDtype":
+        na_value = np.nan if value["nan"] else pd.NA
+        try:
+            return pd.StringDtype(value["storage"], na_value=na_value)
+        except TypeError:  # pandas < 2.3 has no na_value
+            return pd.StringDtype(value["storage"])
+    if kind == "dtype":
+        return pd.api.types.pandas_dtype(value["name"])
+    if kind == "Index":
+        dtype = _from_storable(value["dtype"])
+        values = _from_storable(value["values"])
+        return pd.Index(values, name=value["name"]).astype(dtype)
+    if kind == "NA":
+        return pd.NA
+    if kind == "NaT":
+        return pd.NaT
+    if kind == "tz":
+        return pd.DatetimeTZDtype(tz=value["name"]).tz
+    return _RECURSE
+
+
+def _to_storable(value: Any) -> Any:
+    return _walk(value, _storable_leaf)
 
 
 def _from_storable(value: Any) -> Any:
-    if isinstance(value, dict):
-        kind = value.get(_TAG)
-        if kind == "CategoricalDtype":
-            return pd.CategoricalDtype(
-                _from_storable(value["categories"]), ordered=value["ordered"]
-            )
-        if kind == "StringDtype":
-            na_value = np.nan if value["nan"] else pd.NA
-            try:
-                return pd.StringDtype(value["storage"], na_value=na_value)
-            except TypeError:  # pandas < 2.3 has no na_value
-                return pd.StringDtype(value["storage"])
-        if kind == "dtype":
-            return pd.api.types.pandas_dtype(value["name"])
-        if kind == "Index":
-            dtype = _from_storable(value["dtype"])
-            values = _from_storable(value["values"])
-            return pd.Index(values, name=value["name"]).astype(dtype)
-        if kind == "NA":
-            return pd.NA
-        if kind == "NaT":
-            return pd.NaT
-        if kind == "tz":
-            return pd.DatetimeTZDtype(tz=value["name"]).tz
-        return {key: _from_storable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_from_storable(item) for item in value)
-    if isinstance(value, np.ndarray) and value.dtype == object:
-        return _map_object_array(_from_storable, value)
-    return value
+    return _walk(value, _restored_leaf)
 
 
 def _export_encoder(encoder) -> dict:
@@ -166,23 +178,21 @@ def _import_encoder(stored: dict):
 
 
 def _tensors_to_arrays(value: Any) -> Any:
-    if isinstance(value, torch.Tensor):
-        return value.detach().cpu().numpy()
-    if isinstance(value, dict):
-        return {key: _tensors_to_arrays(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_tensors_to_arrays(item) for item in value)
-    return value
+    return _walk(
+        value,
+        lambda v: v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else _RECURSE,
+    )
 
 
 def _arrays_to_tensors(value: Any, device: torch.device) -> Any:
-    if isinstance(value, np.ndarray):
-        return torch.as_tensor(value, device=device)
-    if isinstance(value, dict):
-        return {key: _arrays_to_tensors(item, device) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_arrays_to_tensors(item, device) for item in value)
-    return value
+    return _walk(
+        value,
+        lambda v: (
+            torch.as_tensor(v, device=device)
+            if isinstance(v, np.ndarray) and v.dtype != object
+            else _RECURSE
+        ),
+    )
 
 
 def _optimizer_state(net) -> dict:
