@@ -472,8 +472,10 @@ class _ContinuousColumn:
             if not all_present:
                 # Keep the mode block a valid one-hot on missing rows too.
                 out[missing, start + 1 + self.scaler.default_mode_] = 1.0
-        else:
+        elif self.method == "quantile":
             out[rows, start] = self._quantile_encode(x)
+        else:
+            out[rows, start] = self.scaler.transform(x.reshape(-1, 1)).ravel()
 
         if self.has_missing:
             pos = start + 1 + self.n_modes
@@ -494,8 +496,6 @@ class _ContinuousColumn:
         transform), so the encoded column is standard normal whatever its ties,
         and the inverse, unchanged, maps the whole range back to the value.
         """
-        if self.method != "quantile":
-            return self.scaler.transform(x.reshape(-1, 1)).ravel()
         quantiles = self.scaler.quantiles_[:, 0]
         references = self.scaler.references_
         upper = np.interp(x, quantiles, references)

@@ -35,8 +35,8 @@ def generate_encoded(
 
     Categorical blocks are exact one-hot draws (Gumbel-max on the generator's
     logits), so each row decodes to exactly one category per column. On a CPU each
-    chunk is computed in blocks of `CPU_BLOCK_SIZE` rows written into the chunk's
-    array; on a GPU in one pass.
+    chunk is computed in blocks of `CPU_BLOCK_SIZE` rows and joined; on a GPU in
+    one pass.
     """
     rng = torch.Generator(device=device).manual_seed(seed)
     block_size = CPU_BLOCK_SIZE if device.type == "cpu" else chunk_size

@@ -626,9 +626,8 @@ default='quantile'
             return _assemble_frame(first, chunks, n_samples)
         # Arrays go straight into the preallocated output: peak = output + a chunk.
         out = np.empty((n_samples, first.shape[1]), dtype=first.dtype)
-        out[: len(first)] = first
-        offset = len(first)
-        for chunk in chunks:
+        offset = 0
+        for chunk in itertools.chain([first], chunks):
             out[offset : offset + len(chunk)] = chunk
             offset += len(chunk)
         return out
@@ -721,23 +720,20 @@ def _uncompiled(module: torch.nn.Module) -> torch.nn.Module:
 class _ColumnBuffer:
     """One output column, allocated at full length and filled chunk by chunk."""
 
+    #: pandas' nullable arrays: numpy values plus a missing mask.
+    _MASKED = (pd.arrays.IntegerArray, pd.arrays.FloatingArray, pd.arrays.BooleanArray)
+
     def __init__(self, first: pd.Series, n_rows: int):
-        array = first.array
         self.dtype = first.dtype
         if isinstance(self.dtype, pd.CategoricalDtype):
             self.kind = "categorical"
-            self.values = np.empty(n_rows, dtype=array.codes.dtype)
-        elif isinstance(array, pd.arrays.NumpyExtensionArray) or isinstance(
-            self.dtype, np.dtype
-        ):
+            self.values = np.empty(n_rows, dtype=first.array.codes.dtype)
+        elif isinstance(self.dtype, np.dtype):
             self.kind = "numpy"
-            self.values = np.empty(n_rows, dtype=first.to_numpy().dtype)
-        elif isinstance(array, pd.api.extensions.ExtensionArray) and hasattr(
-            array, "_mask"
-        ):
-            # Nullable integer, float and boolean: values plus a missing mask.
+            self.values = np.empty(n_rows, dtype=self.dtype)
+        elif isinstance(first.array, self._MASKED):
             self.kind = "masked"
-            self.values = np.empty(n_rows, dtype=array._data.dtype)
+            self.values = np.empty(n_rows, dtype=self.dtype.numpy_dtype)
             self.mask = np.empty(n_rows, dtype=bool)
         else:  # other extension types (e.g. tz-aware datetimes): joined at the end
             self.kind = "pieces"
@@ -750,8 +746,10 @@ class _ColumnBuffer:
         elif self.kind == "numpy":
             self.values[start:stop] = column.to_numpy()
         elif self.kind == "masked":
-            self.values[start:stop] = column.array._data
-            self.mask[start:stop] = column.array._mask
+            self.mask[start:stop] = column.isna().to_numpy()
+            self.values[start:stop] = column.array.to_numpy(
+                dtype=self.values.dtype, na_value=self.values.dtype.type(0)
+            )
         else:
             self.pieces.append(column.copy())
 

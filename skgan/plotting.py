@@ -82,16 +82,6 @@ def plot_history(gan, *, ax=None):
     return fig
 
 
-def _is_integer(column: pd.Series) -> bool:
-    return pd.api.types.is_integer_dtype(column.dtype)
-
-
-def _integer_locator():
-    from matplotlib.ticker import MaxNLocator
-
-    return MaxNLocator(integer=True)
-
-
 def plot_marginals(
     real, synthetic, *, columns: Sequence[str] | None = None, n_cols: int = 4, bins=30
 ):
@@ -126,12 +116,14 @@ def plot_marginals(
         if _is_continuous(r):
             values = pd.concat([r, s]).dropna().astype(float)
             edges = np.histogram_bin_edges(values, bins=bins)
-            if _is_integer(r):
+            if pd.api.types.is_integer_dtype(r.dtype):
                 # One bar per integer when few, and whole-number tick labels.
+                from matplotlib.ticker import MaxNLocator
+
                 lo, hi = values.min(), values.max()
                 if hi - lo < bins:
                     edges = np.arange(lo - 0.5, hi + 1.5)
-                ax.xaxis.set_major_locator(_integer_locator())
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.hist(
                 r.dropna().astype(float),
                 bins=edges,
