@@ -50,7 +50,7 @@ print(real.dtypes)
 # --------------
 #
 # Small networks and 800 iterations keep this example fast; the defaults
-# (256 x 256 networks, 3,000 iterations) train longer.
+# use 256 x 256 networks and 1,000 iterations.
 
 gan = GANSampler(
     generator_hidden_layer_sizes=(128, 128),

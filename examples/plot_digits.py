@@ -43,8 +43,7 @@ print(X.shape, "grey levels", X.min(), "to", X.max())
 # Every pixel is a continuous column. Small minibatches (128 rows) buy many
 # updates for little computation: 3,000 iterations here took about as long as
 # 1,500 with the default batch of 500, and gave clearer digits. The defaults
-# (256 x 256 networks, batches of 500, 3,000 iterations) take about three
-# times as long on this table.
+# use 256 x 256 networks, batches of 500 and 1,000 iterations.
 
 gan = GANSampler(
     generator_hidden_layer_sizes=(128, 128),

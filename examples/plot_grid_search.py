@@ -39,7 +39,7 @@ real = load_penguins().astype({"year": "category"})
 # Three losses, three folds: nine fits on two thirds of the rows, each scored
 # on the other third, then one refit of the best candidate on all rows. The
 # networks are small and train for 400 iterations, so that the search takes
-# well under a minute; the defaults (256 x 256 networks, 3,000 iterations)
+# well under a minute; the defaults (256 x 256 networks, 1,000 iterations)
 # train much longer, and a real search would too.
 #
 # Shuffle the folds: the penguins table is sorted by species, so unshuffled

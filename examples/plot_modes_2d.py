@@ -46,7 +46,7 @@ X, centers = make_grid(20_000, std=STD, random_state=0, return_centers=True)
 # sample of the same size scores about 99 % high quality with this rule, since
 # 3 standard deviations in two dimensions do not hold everything.
 #
-# The defaults (256 x 256 networks, 3,000 iterations) train longer than this.
+# The defaults use wider networks (256 x 256).
 
 LOSSES = ["minimax", "non-saturating", "wasserstein-gp", "hinge"]
 

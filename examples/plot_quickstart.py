@@ -10,7 +10,7 @@ as numbers with :func:`skgan.metrics.column_fidelity`, then as a picture with
 :func:`skgan.plotting.plot_marginals`.
 
 The sampler is given small networks and 600 iterations so that the script runs
-in seconds; the defaults (256 x 256 networks, 3,000 iterations) train longer.
+in seconds; the defaults (256 x 256 networks, 1,000 iterations) train longer.
 """
 
 # %%

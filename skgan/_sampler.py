@@ -136,14 +136,26 @@ default='relu'
         reaches it).
     batch_size : int, default=500
         Minibatch size m. Capped at the number of rows.
-    max_iter : int, default=3000
-        Training iterations (generator updates) per call to ``fit``.
+    max_iter : int, default=1000
+        Training iterations (generator updates) per call to ``fit``. With the
+        default learning rates, 1,000 iterations reach the quality that 3,000 at
+        DCGAN's 2e-4 did, in a third of the time (``benchmarks/RESULTS.md``).
     optimizer : {'adam', 'sgd'}, default='adam'
         Update rule for both players (the paper used SGD with momentum).
-    generator_lr : float, default=2e-4
+    generator_lr : float, default=1e-3
         Learning rate of G.
-    discriminator_lr : float, default=2e-4
-        Learning rate of D.
+    discriminator_lr : float, default=1e-3
+        Learning rate of D. Both defaults were chosen by measurement on the
+        benchmark tables: 1e-3 converged about three times faster than DCGAN's
+        2e-4 (Radford et al. 2016); 2e-3 was no faster.
+    lr_schedule : {'linear', 'constant'}, default='linear'
+        'linear' decays both learning rates linearly from their values above to
+        0 over the ``max_iter`` iterations of each call to ``fit`` (a warm-started
+        fit decays again from the full rates); 'constant' keeps them. Measured:
+        the decay settles the see-saw at the end of training (on the 5x5 grid the
+        reverse KL of the mode histogram fell from 0.039 to 0.010 at 1,000
+        iterations; on credit the ML efficacy gap from 0.017 to 0.001). Set
+        'constant' when passing your own skorch ``LRScheduler`` in ``callbacks``.
     beta_1, beta_2 : float, default=0.5, 0.9
         Adam's moment decay rates.
     momentum : float, default=0.9
@@ -258,6 +270,7 @@ default='quantile'
         "optimizer": [StrOptions(set(_OPTIMIZERS))],
         "generator_lr": [Interval(Real, 0, None, closed="neither")],
         "discriminator_lr": [Interval(Real, 0, None, closed="neither")],
+        "lr_schedule": [StrOptions({"linear", "constant"})],
         "beta_1": [Interval(Real, 0, 1, closed="left")],
         "beta_2": [Interval(Real, 0, 1, closed="left")],
         "momentum": [Interval(Real, 0, 1, closed="both")],
@@ -296,10 +309,11 @@ default='quantile'
         n_iter_no_change: int = 5,
         validation_interval: int = 200,
         batch_size: int = 500,
-        max_iter: int = 3000,
+        max_iter: int = 1000,
         optimizer: str = "adam",
-        generator_lr: float = 2e-4,
-        discriminator_lr: float = 2e-4,
+        generator_lr: float = 1e-3,
+        discriminator_lr: float = 1e-3,
+        lr_schedule: str = "linear",
         beta_1: float = 0.5,
         beta_2: float = 0.9,
         momentum: float = 0.9,
@@ -338,6 +352,7 @@ default='quantile'
         self.optimizer = optimizer
         self.generator_lr = generator_lr
         self.discriminator_lr = discriminator_lr
+        self.lr_schedule = lr_schedule
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.momentum = momentum
@@ -425,7 +440,11 @@ default='quantile'
         data = torch.as_tensor(encoded, dtype=torch.float32, device=device)
 
         if continuing:
-            self.net_.set_params(n_iter=self.max_iter, batch_size=batch_size)
+            self.net_.set_params(
+                n_iter=self.max_iter,
+                batch_size=batch_size,
+                lr_schedule=self.lr_schedule,
+            )
         else:
             self.net_ = self._build_net(g_sizes, d_sizes, batch_size, device)
             self.net_.initialize()
@@ -512,6 +531,7 @@ default='quantile'
             **{f"optimizer__{key}": value for key, value in optimizer_kwargs.items()},
             generator_lr=self.generator_lr,
             discriminator_lr=self.discriminator_lr,
+            lr_schedule=self.lr_schedule,
             k=self.k,
             n_iter=self.max_iter,
             noise=self.noise,

@@ -16,6 +16,7 @@ device and read once per epoch.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import torch
@@ -97,14 +98,16 @@ class AdversarialNet(NeuralNet):
         noise: str = "normal",
         tau: float = 0.2,
         moment_matching: float = 0.0,
-        generator_lr: float = 2e-4,
-        discriminator_lr: float = 2e-4,
+        generator_lr: float = 1e-3,
+        discriminator_lr: float = 1e-3,
         random_seed: int = 0,
         precision: str = "float32",
+        lr_schedule: str = "linear",
         **kwargs,
     ):
         super().__init__(module, *args, **kwargs)
         self.precision = precision
+        self.lr_schedule = lr_schedule
         self.discriminator = discriminator
         self.k = k
         self.n_iter = n_iter
@@ -175,12 +178,22 @@ class AdversarialNet(NeuralNet):
         self.module_.train()
         self.discriminator_.train()
         self.data_mean_ = X.mean(0) if X is not None else None
+        self.lr_scheduler_ = None
+        if self.lr_schedule == "linear":
+            # Each call to fit decays from the configured rates, warm starts too.
+            for group in self.optimizer_.param_groups:
+                base = getattr(self, f"{group['name']}_lr")
+                group["lr"] = group["initial_lr"] = base
+            self.lr_scheduler_ = torch.optim.lr_scheduler.LambdaLR(
+                self.optimizer_, functools.partial(_linear_decay, total=self.n_iter)
+            )
 
     def on_train_end(self, net, X=None, y=None, **kwargs):
         # Generators and parameter tuples are device state: never pickle them.
         self.rng_ = None
         self.generator_params_ = None
         self.data_mean_ = None
+        self.lr_scheduler_ = None
 
     def autocast(self):
         """bfloat16 mixed precision for the forward passes when ``precision`` asks.
@@ -241,6 +254,8 @@ class AdversarialNet(NeuralNet):
         for real in batch:
             d_loss, real_logits, fake_logits = self.discriminator_step(real)
         g_loss = self.generator_step(batch.shape[1])
+        if self.lr_scheduler_ is not None:
+            self.lr_scheduler_.step()
         stats = torch.stack(
             [
                 d_loss,
@@ -275,6 +290,11 @@ class AdversarialNet(NeuralNet):
                 "learning rates (generator_lr, discriminator_lr) or use "
                 "loss='wasserstein-gp'."
             )
+
+
+def _linear_decay(iteration: int, total: int) -> float:
+    """Learning-rate factor: 1 at the first iteration, 1/total at the last."""
+    return max(0.0, 1.0 - iteration / total)
 
 
 class ProgressBar(Callback):

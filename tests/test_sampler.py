@@ -15,7 +15,13 @@ from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
-from skorch.callbacks import Checkpoint, EarlyStopping, LRScheduler, ProgressBar
+from skorch.callbacks import (
+    Callback,
+    Checkpoint,
+    EarlyStopping,
+    LRScheduler,
+    ProgressBar,
+)
 from threadpoolctl import threadpool_limits
 
 from skgan import GANSampler
@@ -193,9 +199,39 @@ def test_warm_start_continues_training(fast_params, numeric_data):
     assert cold.n_iter_ == fast_params["max_iter"]
 
 
+def test_linear_schedule_decays_each_fit(fast_params, numeric_data):
+    params = {**fast_params, "generator_lr": 3e-3, "discriminator_lr": 1e-3}
+    seen = []
+
+    class RecordRates(Callback):
+        def on_batch_begin(self, net, **kwargs):
+            seen.append([group["lr"] for group in net.optimizer_.param_groups])
+
+    gan = GANSampler(**params, warm_start=True, callbacks=[RecordRates()])
+    gan.fit(numeric_data)
+    n = fast_params["max_iter"]
+    rates = np.array(seen)
+    assert len(rates) == n
+    np.testing.assert_allclose(rates[0], [3e-3, 1e-3])
+    # Falls by the same step every iteration, ending one step above zero.
+    np.testing.assert_allclose(rates[:, 0], 3e-3 * (1 - np.arange(n) / n), rtol=1e-6)
+    assert [g["lr"] for g in gan.net_.optimizer_.param_groups] == [0.0, 0.0]
+    # A warm-started fit starts again from the full rates.
+    seen.clear()
+    gan.fit(numeric_data)
+    np.testing.assert_allclose(seen[0], [3e-3, 1e-3])
+
+    seen.clear()
+    GANSampler(**params, lr_schedule="constant", callbacks=[RecordRates()]).fit(
+        numeric_data
+    )
+    np.testing.assert_allclose(np.array(seen), [[3e-3, 1e-3]] * n)
+
+
 def test_skorch_callbacks_work(fast_params, numeric_data, tmp_path):
     gan = GANSampler(
         **{**fast_params, "max_iter": 200},
+        lr_schedule="constant",  # the StepLR callback below owns the rates
         callbacks=[
             EarlyStopping(
                 monitor="js_estimate", patience=1, threshold=10.0, sink=lambda *a: None
@@ -208,7 +244,7 @@ def test_skorch_callbacks_work(fast_params, numeric_data, tmp_path):
     # EarlyStopping stopped long before 200 iterations (29 epochs).
     assert len(gan.history_) <= 3
     lrs = [group["lr"] for group in gan.net_.optimizer_.param_groups]
-    assert lrs[0] < fast_params.get("generator_lr", 2e-4)
+    assert lrs[0] < fast_params.get("generator_lr", 1e-3)
     assert (tmp_path / "params.pt").exists()
 
 
