@@ -250,13 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     fit = sub.add_parser("fit", help="fit a GANSampler on a CSV or Parquet table")
     fit.add_argument("data", help="training table (.csv, .csv.gz or .parquet)")
     fit.add_argument("-o", "--output", required=True, help="model file to write")
+    # The estimator's own defaults, so that the CLI never drifts from them.
+    from . import GANSampler
+
+    defaults = GANSampler().get_params()
     fit.add_argument(
-        "--max-iter", type=int, default=3000, help="training iterations (default 3000)"
+        "--max-iter",
+        type=int,
+        default=defaults["max_iter"],
+        help=f"training iterations (default {defaults['max_iter']})",
     )
-    fit.add_argument("--batch-size", type=int, default=500)
+    fit.add_argument("--batch-size", type=int, default=defaults["batch_size"])
     fit.add_argument(
         "--loss",
-        default="non-saturating",
+        default=defaults["loss"],
         choices=["non-saturating", "minimax", "wasserstein-gp", "hinge"],
     )
     fit.add_argument("--k", type=int, default=1, help="D steps per G step")
