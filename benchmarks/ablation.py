@@ -40,6 +40,14 @@ VARIANTS = {
         "discriminator_hidden_layer_sizes": (128, 128),
     },  # default (256, 256)
     "early stopping": {"early_stopping": True},  # default False
+    "constant learning rates": {"lr_schedule": "constant"},  # default linear decay
+    "learning rates 2e-4": {"generator_lr": 2e-4, "discriminator_lr": 2e-4},  # 1e-3
+    "old defaults (2e-4, constant, 3,000 it)": {
+        "generator_lr": 2e-4,
+        "discriminator_lr": 2e-4,
+        "lr_schedule": "constant",
+        "max_iter": 3000,
+    },  # before the learning rates were measured
 }
 
 

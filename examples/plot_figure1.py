@@ -49,6 +49,11 @@ gan = GANSampler(
     k=3,
     batch_size=200,
     continuous_transform="standard",
+    # Constant rates, as in the paper: with the default linear decay every
+    # paused-and-resumed fit would start its decay again.
+    generator_lr=2e-4,
+    discriminator_lr=2e-4,
+    lr_schedule="constant",
     warm_start=True,
     random_state=0,
 )

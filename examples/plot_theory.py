@@ -65,6 +65,11 @@ gan = GANSampler(
     discriminator_hidden_layer_sizes=(64, 64),
     batch_size=250,
     continuous_transform="standard",
+    # Constant rates, as in the paper: with the default linear decay every
+    # paused-and-resumed fit would start its decay again.
+    generator_lr=2e-4,
+    discriminator_lr=2e-4,
+    lr_schedule="constant",
     warm_start=True,
     random_state=0,
 )
