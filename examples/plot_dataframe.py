@@ -100,7 +100,7 @@ print("first synthetic body masses:", synthetic["body_mass_g"][:5].tolist())
 # %%
 # Missing rates are learnt like any other share. ``sex``, missing in 3.2 % of
 # the real rows, comes out close. The measurements are missing in only 2 of
-# 344 real rows (0.6 %): the sampler does produce holes there, but fewer, and
+# 344 real rows (0.6 %): the sampler produces few holes there or none, and
 # it does not learn from two rows that these holes come together (in the data,
 # a penguin without a bill length has no other measurement either).
 #
@@ -112,8 +112,8 @@ agree = ((both["body_mass_g"] >= 4500) == both["heavy"]).mean()
 print(f"heavy == (body_mass_g >= 4500) in {agree:.0%} of synthetic rows")
 
 # %%
-# After this short training the rule holds in most rows but far from all; the
-# defaults (about a minute on one CPU thread) train longer and get closer. A GAN
+# After this short training the rule holds in most rows but not in all; the
+# defaults (wider networks, 1,000 iterations) get closer. A GAN
 # imitates the joint distribution, it does not discover exact
 # rules: derive such columns again after sampling when they must hold.
 
