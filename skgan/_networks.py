@@ -100,6 +100,14 @@ class OutputHeads(nn.Module):
         inverse = torch.empty(width, dtype=torch.long)
         inverse[torch.tensor(order, dtype=torch.long)] = torch.arange(width)
         self.register_buffer("inverse_order", inverse)
+        # The relaxed (training) path gathers all categorical columns at once, in the
+        # grouped order, and works on each width's blocks as a (batch, blocks, width)
+        # view. Derived from the spans, so not saved with the weights.
+        self.register_buffer(
+            "softmax_columns",
+            torch.tensor(order[len(identity) :], dtype=torch.long),
+            persistent=False,
+        )
 
     def forward(
         self,
@@ -109,6 +117,10 @@ class OutputHeads(nn.Module):
         hard: bool = False,
         generator: torch.Generator | None = None,
     ) -> torch.Tensor:
+        if not hard and self.widths:
+            parts = [raw.index_select(1, self.identity_index)]
+            parts.append(self._relaxed(raw, tau, generator))
+            return torch.cat(parts, dim=1).index_select(1, self.inverse_order)
         parts = [raw[:, self.identity_index]]
         for w in self.widths:
             logits = raw[:, getattr(self, f"softmax_index_{w}")]  # (batch, blocks, w)
@@ -125,6 +137,27 @@ class OutputHeads(nn.Module):
                 block = torch.softmax(perturbed / tau, dim=-1)
             parts.append(block.flatten(1))
         return torch.cat(parts, dim=1)[:, self.inverse_order]
+
+    def _relaxed(
+        self, raw: torch.Tensor, tau: float, generator: torch.Generator | None
+    ) -> torch.Tensor:
+        """Gumbel-softmax of every categorical block, on one gathered copy.
+
+        The same function as a softmax per block. On wide tables the per-width
+        gathers (advanced indexing) and noise draws of the loop below cost a
+        quarter of each training step (ames: 40 categorical columns, 12 widths).
+        """
+        logits = raw.index_select(1, self.softmax_columns).float()
+        scores = (logits + gumbel_noise(logits.shape, generator, logits)) / tau
+        blocks, lo = [], 0
+        for w in self.widths:
+            n = getattr(self, f"softmax_index_{w}").shape[0] * w
+            view = scores[:, lo : lo + n].unflatten(1, (-1, w))
+            # exp of scores minus their block's maximum stays in range.
+            expd = torch.exp(view - view.detach().amax(-1, keepdim=True))
+            blocks.append((expd / expd.sum(-1, keepdim=True)).flatten(1))
+            lo += n
+        return torch.cat(blocks, dim=1).to(raw.dtype)
 
 
 class Generator(nn.Module):

@@ -25,6 +25,25 @@ def test_heads_put_columns_back_in_encoder_order():
         torch.testing.assert_close(out[:, start:stop].sum(1), torch.ones(6))
 
 
+def test_relaxed_heads_are_a_softmax_per_block(monkeypatch):
+    import skgan._networks as networks
+
+    # Without the Gumbel noise the relaxed heads are a plain softmax of logits/tau.
+    monkeypatch.setattr(
+        networks, "gumbel_noise", lambda shape, generator, like: like.new_zeros(shape)
+    )
+    heads = OutputHeads(SPANS)
+    raw = torch.randn(6, 10, generator=torch.Generator().manual_seed(0)) * 50
+    raw.requires_grad_(True)
+    out = heads(raw, tau=0.2)
+    for start, stop in [(1, 4), (5, 8), (8, 10)]:
+        expected = torch.softmax(raw[:, start:stop] / 0.2, dim=-1)
+        torch.testing.assert_close(out[:, start:stop], expected)
+    # Extreme logits stay finite, and so do their gradients.
+    out.sum().backward()
+    assert torch.isfinite(out).all() and torch.isfinite(raw.grad).all()
+
+
 def test_hard_heads_are_one_hot_draws_from_the_softmax():
     heads = OutputHeads([(0, 3, "softmax")])
     logits = torch.log(torch.tensor([[0.7, 0.2, 0.1]])).repeat(20_000, 1)
