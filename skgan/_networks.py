@@ -100,9 +100,8 @@ class OutputHeads(nn.Module):
         inverse = torch.empty(width, dtype=torch.long)
         inverse[torch.tensor(order, dtype=torch.long)] = torch.arange(width)
         self.register_buffer("inverse_order", inverse)
-        # The relaxed (training) path gathers all categorical columns at once, in the
-        # grouped order, and works on each width's blocks as a (batch, blocks, width)
-        # view. Derived from the spans, so not saved with the weights.
+        # All categorical columns in the grouped order, gathered at once. Derived
+        # from the spans, so not saved with the weights.
         self.register_buffer(
             "softmax_columns",
             torch.tensor(order[len(identity) :], dtype=torch.long),
@@ -117,46 +116,48 @@ class OutputHeads(nn.Module):
         hard: bool = False,
         generator: torch.Generator | None = None,
     ) -> torch.Tensor:
-        if not hard and self.widths:
-            parts = [raw.index_select(1, self.identity_index)]
-            parts.append(self._relaxed(raw, tau, generator))
-            return torch.cat(parts, dim=1).index_select(1, self.inverse_order)
-        parts = [raw[:, self.identity_index]]
+        parts = [raw.index_select(1, self.identity_index)]
+        if self.widths:
+            parts.append(self._categorical(raw, tau, hard, generator))
+        return torch.cat(parts, dim=1).index_select(1, self.inverse_order)
+
+    def _categorical(
+        self,
+        raw: torch.Tensor,
+        tau: float,
+        hard: bool,
+        generator: torch.Generator | None,
+    ) -> torch.Tensor:
+        """Gumbel-softmax (or, with ``hard``, Gumbel-max) of every categorical block.
+
+        All categorical columns are gathered once and each width's blocks are
+        handled as one (batch, blocks, width) view: on wide tables per-width
+        gathers, noise draws and torch's softmax (slow for short rows) cost a
+        quarter of each training step (ames: 40 categorical columns, 12 widths).
+        """
+        logits = raw.index_select(1, self.softmax_columns).float()
+        scores = logits + gumbel_noise(logits.shape, generator, logits)
+        straight_through = hard and torch.is_grad_enabled() and raw.requires_grad
+        blocks, lo = [], 0
         for w in self.widths:
-            logits = raw[:, getattr(self, f"softmax_index_{w}")]  # (batch, blocks, w)
-            perturbed = logits + gumbel_noise(logits.shape, generator, logits)
+            n = getattr(self, f"softmax_index_{w}").numel()
+            view = scores[:, lo : lo + n].unflatten(1, (-1, w))
+            lo += n
+            if not hard or straight_through:
+                relaxed = view / tau
+                # exp of scores minus their block's maximum stays in range.
+                expd = torch.exp(relaxed - relaxed.detach().amax(-1, keepdim=True))
+                soft = expd / expd.sum(-1, keepdim=True)
             if hard:
                 # Gumbel-max: an exact draw from softmax(logits), as a one-hot row;
                 # when training, gradients flow through the relaxed softmax
                 # (straight-through estimator).
-                block = F.one_hot(perturbed.argmax(-1), w).to(raw.dtype)
-                if torch.is_grad_enabled() and raw.requires_grad:
-                    soft = torch.softmax(perturbed / tau, dim=-1)
+                block = F.one_hot(view.argmax(-1), w).to(scores.dtype)
+                if straight_through:
                     block = block - soft.detach() + soft
             else:
-                block = torch.softmax(perturbed / tau, dim=-1)
-            parts.append(block.flatten(1))
-        return torch.cat(parts, dim=1)[:, self.inverse_order]
-
-    def _relaxed(
-        self, raw: torch.Tensor, tau: float, generator: torch.Generator | None
-    ) -> torch.Tensor:
-        """Gumbel-softmax of every categorical block, on one gathered copy.
-
-        The same function as a softmax per block. On wide tables the per-width
-        gathers (advanced indexing) and noise draws of the loop below cost a
-        quarter of each training step (ames: 40 categorical columns, 12 widths).
-        """
-        logits = raw.index_select(1, self.softmax_columns).float()
-        scores = (logits + gumbel_noise(logits.shape, generator, logits)) / tau
-        blocks, lo = [], 0
-        for w in self.widths:
-            n = getattr(self, f"softmax_index_{w}").shape[0] * w
-            view = scores[:, lo : lo + n].unflatten(1, (-1, w))
-            # exp of scores minus their block's maximum stays in range.
-            expd = torch.exp(view - view.detach().amax(-1, keepdim=True))
-            blocks.append((expd / expd.sum(-1, keepdim=True)).flatten(1))
-            lo += n
+                block = soft
+            blocks.append(block.flatten(1))
         return torch.cat(blocks, dim=1).to(raw.dtype)
 
 
