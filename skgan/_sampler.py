@@ -153,8 +153,8 @@ default='relu'
         0 over the ``max_iter`` iterations of each call to ``fit`` (a warm-started
         fit decays again from the full rates); 'constant' keeps them. Measured:
         the decay settles the see-saw at the end of training (on the 5x5 grid the
-        reverse KL of the mode histogram fell from 0.039 to 0.010 at 1,000
-        iterations; on credit the ML efficacy gap from 0.017 to 0.001). Set
+        reverse KL of the mode histogram fell from 0.039 to 0.011 at 1,000
+        iterations; on credit the difference was within one seed's noise). Set
         'constant' when passing your own skorch ``LRScheduler`` in ``callbacks``.
     beta_1, beta_2 : float, default=0.5, 0.9
         Adam's moment decay rates.
