@@ -179,12 +179,12 @@ class AdversarialNet(NeuralNet):
         self.module_.train()
         self.discriminator_.train()
         self.data_mean_ = X.mean(0) if X is not None else None
+        # Every call to fit starts from the configured rates, warm starts too (a
+        # linear decay leaves them at 0, and set_params may have changed them).
+        for group in self.optimizer_.param_groups:
+            group["lr"] = group["initial_lr"] = getattr(self, f"{group['name']}_lr")
         self.lr_scheduler_ = None
         if self.lr_schedule == "linear":
-            # Each call to fit decays from the configured rates, warm starts too.
-            for group in self.optimizer_.param_groups:
-                base = getattr(self, f"{group['name']}_lr")
-                group["lr"] = group["initial_lr"] = base
             self.lr_scheduler_ = torch.optim.lr_scheduler.LambdaLR(
                 self.optimizer_, functools.partial(_linear_decay, total=self.n_iter)
             )

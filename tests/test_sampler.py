@@ -227,6 +227,12 @@ def test_linear_schedule_decays_each_fit(fast_params, numeric_data):
     )
     np.testing.assert_allclose(np.array(seen), [[3e-3, 1e-3]] * n)
 
+    # Switching to constant rates (and new rates) in a warm start takes effect:
+    # training does not stay at the 0 the decay ended on.
+    seen.clear()
+    gan.set_params(lr_schedule="constant", generator_lr=5e-4).fit(numeric_data)
+    np.testing.assert_allclose(np.array(seen), [[5e-4, 1e-3]] * n)
+
 
 def test_skorch_callbacks_work(fast_params, numeric_data, tmp_path):
     gan = GANSampler(
