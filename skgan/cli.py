@@ -250,8 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     fit = sub.add_parser("fit", help="fit a GANSampler on a CSV or Parquet table")
     fit.add_argument("data", help="training table (.csv, .csv.gz or .parquet)")
     fit.add_argument("-o", "--output", required=True, help="model file to write")
-    # The estimator's own defaults, so that the CLI never drifts from them.
+    # The estimator's own defaults and options, so that the CLI never drifts.
     from . import GANSampler
+    from ._losses import LOSSES
 
     defaults = GANSampler().get_params()
     fit.add_argument(
@@ -264,9 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument(
         "--loss",
         default=defaults["loss"],
-        choices=["non-saturating", "minimax", "wasserstein-gp", "hinge"],
+        choices=list(LOSSES),
     )
-    fit.add_argument("--k", type=int, default=1, help="D steps per G step")
+    fit.add_argument("--k", type=int, default=defaults["k"], help="D steps per G step")
     fit.add_argument(
         "--categorical",
         help="comma-separated categorical columns (default: from the column types)",
