@@ -32,6 +32,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from ._dependencies import DerivedColumn, find_dependencies
 from ._validation import PANDAS_NO_COPY
 
 __all__ = ["OutputSpan", "TableEncoder"]
@@ -687,15 +688,34 @@ class _CategoricalColumn:
         rows = np.flatnonzero(pos >= 0)
         out[rows, start + pos[rows]] = 1.0
 
-    def inverse_transform(
+    def level_indices(self, s: pd.Series) -> np.ndarray:
+        """Index into ``levels`` of each value of a fit-time column (-1: missing)."""
+        codes, uniques = self._factorize(s, sort=False)
+        level = self.levels.get_indexer(uniques)
+        out = np.full(codes.shape[0], -1, dtype=np.intp)
+        present = codes >= 0
+        out[present] = level[codes[present]]
+        return out
+
+    def decode_levels(
         self, Z: np.ndarray, start: int, rng: np.random.RandomState
-    ) -> pd.Series:
+    ) -> np.ndarray:
+        """Level index of each encoded row (-1: missing); "other" draws a rare level."""
         block = Z[:, start : start + self.width]
         level = self.pos_to_level[_block_argmax(block, self.name)]
         other = np.flatnonzero(level == -2)
         if other.size:
             draws = rng.choice(self.rare.shape[0], size=other.size, p=self.rare_p)
             level[other] = self.rare[draws]
+        return level
+
+    def inverse_transform(
+        self, Z: np.ndarray, start: int, rng: np.random.RandomState
+    ) -> pd.Series:
+        return self.levels_to_series(self.decode_levels(Z, start, rng))
+
+    def levels_to_series(self, level: np.ndarray) -> pd.Series:
+        """The column's values for level indices (-1: missing)."""
         missing = level == -1
         safe = np.where(missing, 0, level)
 
@@ -780,6 +800,16 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         column without an "other" bucket) or a missing value in a column that had
         none: raise a ``ValueError`` naming the column, or leave that block all
         zero, as ``OneHotEncoder(handle_unknown='ignore')`` does.
+    functional_dependencies : {"auto"} or None, default=None
+        ``"auto"``: a column whose value, in every fit row, is fixed by one
+        categorical column or by a pair of them is left out of the encoded
+        matrix (it gets no span) and looked up from the decoded values of its
+        determining columns; a pair of levels never seen together takes the
+        value of the commonest pair that shares the first column's level.
+        Dependencies that independent columns with the same level shares would
+        show with probability above ``exp(-20)`` (about 2e-9) are not used, so
+        a few large groups are needed, not many one-row ones. See
+        ``functional_dependencies_``.
 
     Attributes
     ----------
@@ -795,6 +825,10 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         `X` is a DataFrame.
     is_categorical_ : ndarray of shape (`n_features_in_`,), dtype=bool
         Which columns were encoded as categorical.
+    functional_dependencies_ : dict
+        ``{column: tuple of determining columns}``: the columns left out of the
+        encoded matrix and looked up when decoding (empty unless
+        ``functional_dependencies="auto"``).
 
     See Also
     --------
@@ -886,6 +920,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         subsample: int | None = 200_000,
         random_state: int | np.random.RandomState | None = None,
         handle_unknown: str = "error",
+        functional_dependencies: str | None = None,
     ):
         self.categorical_features = categorical_features
         self.continuous_transform = continuous_transform
@@ -894,6 +929,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         self.subsample = subsample
         self.random_state = random_state
         self.handle_unknown = handle_unknown
+        self.functional_dependencies = functional_dependencies
 
     # -- validation -----------------------------------------------------------
 
@@ -907,6 +943,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             raise ValueError(
                 "handle_unknown must be 'error' or 'ignore'; "
                 f"got {self.handle_unknown!r}."
+            )
+        if self.functional_dependencies not in ("auto", None):
+            raise ValueError(
+                "functional_dependencies must be 'auto' or None; "
+                f"got {self.functional_dependencies!r}."
             )
         for param, value, allow_none in (
             ("max_categories", self.max_categories, True),
@@ -1076,6 +1117,12 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             f"(indices) or all bool (a mask); got {items!r}."
         )
 
+    def _find_dependencies(
+        self, frame: pd.DataFrame, is_cat: np.ndarray
+    ) -> dict[int, tuple[int, ...]]:
+        columns = [frame.iloc[:, j] for j in range(frame.shape[1])]
+        return find_dependencies(columns, is_cat)
+
     # -- public API -----------------------------------------------------------
 
     def fit(self, X, y=None) -> TableEncoder:
@@ -1117,15 +1164,23 @@ class TableEncoder(TransformerMixin, BaseEstimator):
 
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(names))
-        codecs = []
         for j, name in enumerate(names):
-            s = frame.iloc[:, j]
-            missing = s.isna().to_numpy()
-            if missing.all():
+            if frame.iloc[:, j].isna().all():
                 raise ValueError(
                     f"Column {name!r} has only missing values; drop it before fitting."
                 )
-            if is_cat[j]:
+        dependencies = (
+            self._find_dependencies(frame, is_cat)
+            if self.functional_dependencies == "auto"
+            else {}
+        )
+        codecs: list[Any] = []
+        for j, name in enumerate(names):
+            s = frame.iloc[:, j]
+            missing = s.isna().to_numpy()
+            if j in dependencies:
+                codec = DerivedColumn(name, dependencies[j])
+            elif is_cat[j]:
                 codec = _CategoricalColumn(name, self.max_categories)
             else:
                 if _continuous_kind(s.dtype) is None:
@@ -1141,7 +1196,19 @@ class TableEncoder(TransformerMixin, BaseEstimator):
                     self.subsample,
                     int(seeds[j]),
                 )
-            codecs.append(codec.fit(s, missing))
+            if j not in dependencies:
+                codec = codec.fit(s, missing)
+            codecs.append(codec)
+        for j, det in dependencies.items():
+            codecs[j].fit(
+                frame.iloc[:, j],
+                [codecs[a].level_indices(frame.iloc[:, a]) for a in det],
+                [len(codecs[a].levels) for a in det],
+            )
+        self.functional_dependencies_ = {
+            names[j]: tuple(names[a] for a in det)
+            for j, det in sorted(dependencies.items())
+        }
 
         self._codecs = codecs
         self.is_categorical_ = np.asarray(is_cat, dtype=bool)
@@ -1216,12 +1283,22 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         rng = check_random_state(
             random_state if random_state is not None else self.random_state
         )
-        columns = []
-        for codec, start in zip(self._codecs, self._starts, strict=True):
-            if isinstance(codec, _CategoricalColumn):
-                columns.append(codec.inverse_transform(Z, start, rng))
+        columns: list[pd.Series | None] = []
+        levels: dict[int, np.ndarray] = {}
+        pairs = zip(self._codecs, self._starts, strict=True)
+        for j, (codec, start) in enumerate(pairs):
+            if isinstance(codec, DerivedColumn):
+                columns.append(None)
+            elif isinstance(codec, _CategoricalColumn):
+                levels[j] = codec.decode_levels(Z, start, rng)
+                columns.append(codec.levels_to_series(levels[j]))
             else:
                 columns.append(codec.inverse_transform(Z, start))
+        for j, codec in enumerate(self._codecs):
+            if isinstance(codec, DerivedColumn):
+                columns[j] = codec.inverse_transform(
+                    [levels[a] for a in codec.determinants]
+                )
 
         if not self._fitted_on_frame:
             out = np.empty((Z.shape[0], self.n_features_in_), dtype=np.float64)

@@ -45,7 +45,12 @@ ALLOWED_TYPES = _allowed_types()
 
 #: The encoder's classes, rebuilt from their stored attributes (never from a name
 #: the file chooses freely).
-_ENCODER_CLASSES = ("TableEncoder", "_ContinuousColumn", "_CategoricalColumn")
+_ENCODER_CLASSES = (
+    "TableEncoder",
+    "_ContinuousColumn",
+    "_CategoricalColumn",
+    "DerivedColumn",
+)
 
 _TAG = "__skgan_pandas__"
 
@@ -173,6 +178,9 @@ def _import_encoder(stored: dict):
         return obj
 
     encoder = rebuild(stored["encoder"])
+    # Files written before functional dependencies existed have none.
+    encoder.__dict__.setdefault("functional_dependencies", None)
+    encoder.__dict__.setdefault("functional_dependencies_", {})
     encoder._codecs = [rebuild(entry) for entry in stored["codecs"]]
     return encoder
 

@@ -176,6 +176,14 @@ default='quantile'
         Per categorical column, the most frequent ``max_categories - 1`` levels keep
         their own output; the rest share an "other" output, decoded to a rare level
         drawn by its training frequency. Bounds memory on columns with many levels.
+    functional_dependencies : {'auto'} or None, default='auto'
+        ``'auto'``: a column whose value one categorical column, or a pair of
+        them, fixes in every training row (a code and its label, a sub-grade and
+        its grade, a price list) is not generated but looked up from the
+        generated determining columns, so every sampled row keeps the rule.
+        Only dependencies that independent columns would show by chance with
+        probability below about 2e-9 are used; the ones found are in
+        ``functional_dependencies_``. ``None`` generates every column.
     device : 'auto', str or torch.device, default='auto'
         Where the networks train: ``'auto'`` uses CUDA when available.
     precision : {'float32', 'bfloat16'}, default='float32'
@@ -222,6 +230,9 @@ default='quantile'
         and ``dur`` (seconds).
     n_iter_ : int
         Training iterations run in all.
+    functional_dependencies_ : dict
+        ``{column: tuple of determining columns}`` for the columns that are looked
+        up instead of generated (empty with ``functional_dependencies=None``).
     best_iter_ : int
         With ``early_stopping``: the iteration whose weights were kept.
     n_features_in_ : int
@@ -280,6 +291,7 @@ default='quantile'
         "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
         "continuous_transform": [StrOptions({"quantile", "standard", "mode-specific"})],
         "max_categories": [Interval(Integral, 2, None, closed="left"), None],
+        "functional_dependencies": [StrOptions({"auto"}), None],
         "device": [str, torch.device],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -323,6 +335,7 @@ default='quantile'
         categorical_features="from_dtype",
         continuous_transform: str = "quantile",
         max_categories: int | None = 200,
+        functional_dependencies: str | None = "auto",
         device: str | torch.device = "auto",
         precision: str = "float32",
         compile: bool = False,
@@ -361,6 +374,7 @@ default='quantile'
         self.weight_decay = weight_decay
         self.categorical_features = categorical_features
         self.continuous_transform = continuous_transform
+        self.functional_dependencies = functional_dependencies
         self.max_categories = max_categories
         self.device = device
         self.precision = precision
@@ -425,6 +439,7 @@ default='quantile'
                 categorical_features=self.categorical_features,
                 continuous_transform=self.continuous_transform,
                 max_categories=self.max_categories,
+                functional_dependencies=self.functional_dependencies,
                 random_state=self._seed,
             )
             encoded = self.encoder_.fit_transform(X)
@@ -567,6 +582,11 @@ default='quantile'
     @property
     def history_(self):
         return self.net_.history
+
+    @property
+    def functional_dependencies_(self) -> dict:
+        # Encoders saved before dependencies existed have none.
+        return getattr(self.encoder_, "functional_dependencies_", {})
 
     def _device(self) -> torch.device:
         return torch.device(self.net_.device)
