@@ -259,3 +259,57 @@ class DerivedColumn:
             first = np.where(levels[0] < 0, self.n_levels[0] - 1, levels[0])
             pos[unseen] = self.fallback[first[unseen]]
         return pd.Series(self.values.take(pos), **PANDAS_NO_COPY)
+
+
+#: A continuous column is encoded within the levels of the categorical column
+#: that explains at least this share of the variance of its ranks.
+MIN_EXPLAINED = 0.8
+
+#: Levels with fewer rows share one encoding; levels with at least this many rows
+#: must hold 90 % of the rows for a column to be a parent.
+MIN_GROUP_ROWS = 50
+
+
+def strongest_parent(
+    values: np.ndarray,
+    parents: dict[int, np.ndarray],
+    *,
+    min_explained: float = MIN_EXPLAINED,
+    min_group_rows: int = MIN_GROUP_ROWS,
+) -> int | None:
+    """The categorical column that best explains a continuous column, if strong.
+
+    Parameters
+    ----------
+    values : float array of shape (n_samples,)
+        The continuous column (no missing values).
+    parents : dict
+        ``{column index: level index per row (-1: missing)}`` of the candidates.
+
+    Returns
+    -------
+    parent : int or None
+        The candidate whose levels explain the largest share of the variance of
+        the column's ranks (the correlation ratio), if that share is at least
+        ``min_explained`` and its levels of ``min_group_rows`` rows or more hold
+        90 % of the rows; else None.
+    """
+    n = len(values)
+    ranks = pd.Series(values).rank().to_numpy() / n
+    total = ranks.var() * n
+    if total <= 0:
+        return None
+    best, best_share = None, min_explained
+    for a, level in parents.items():
+        codes = level + 1  # missing as level 0
+        counts = np.bincount(codes)
+        if counts[counts >= min_group_rows].sum() < 0.9 * n:
+            continue
+        sums = np.bincount(codes, weights=ranks)
+        squares = np.bincount(codes, weights=ranks * ranks)
+        seen = counts > 0
+        within = (squares[seen] - sums[seen] ** 2 / counts[seen]).sum()
+        share = 1.0 - within / total
+        if share >= best_share:
+            best, best_share = a, share
+    return best

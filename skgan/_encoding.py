@@ -32,7 +32,12 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from ._dependencies import DerivedColumn, find_dependencies
+from ._dependencies import (
+    MIN_GROUP_ROWS,
+    DerivedColumn,
+    find_dependencies,
+    strongest_parent,
+)
 from ._validation import PANDAS_NO_COPY
 
 __all__ = ["OutputSpan", "TableEncoder"]
@@ -733,6 +738,81 @@ class _CategoricalColumn:
         return s
 
 
+class _GroupedContinuousColumn:
+    """A continuous column quantile-encoded within the levels of a parent column.
+
+    Each level of the (categorical) parent with at least ``MIN_GROUP_ROWS`` rows
+    gets its own quantile transform; rarer levels share the column's pooled one.
+    The generator then only has to produce a value's rank within its level, and
+    the decoder maps it back through the generated level's quantiles, so the
+    column's distribution within each level is kept (a loan's rate within its
+    sub-grade). Only numpy int and float columns without missing values.
+    """
+
+    def __init__(
+        self, name: str, parent: int, n_quantiles: int, subsample: int | None, seed: int
+    ):
+        self.name = name
+        self.parent = parent
+        self.n_quantiles = n_quantiles
+        self.subsample = subsample
+        self.seed = seed
+
+    def _codec(self) -> _ContinuousColumn:
+        return _ContinuousColumn(
+            self.name, "quantile", self.n_quantiles, self.subsample, self.seed
+        )
+
+    def fit(
+        self, s: pd.Series, missing: np.ndarray, parent_levels: np.ndarray
+    ) -> _GroupedContinuousColumn:
+        self.pooled = self._codec().fit(s, missing)
+        self.width = self.pooled.width
+        self.groups: dict[int, _ContinuousColumn] = {}
+        for level in np.unique(parent_levels):
+            rows = np.flatnonzero(parent_levels == level)
+            if rows.size >= MIN_GROUP_ROWS:
+                part = s.iloc[rows].reset_index(drop=True)
+                self.groups[int(level)] = self._codec().fit(part, missing[rows])
+        return self
+
+    def spans(self, start: int) -> list[OutputSpan]:
+        return self.pooled.spans(start)
+
+    def feature_names(self, name: str) -> list[str]:
+        return self.pooled.feature_names(name)
+
+    def transform(
+        self,
+        s: pd.Series,
+        missing: np.ndarray,
+        out: np.ndarray,
+        start: int,
+        parent_levels: np.ndarray,
+        ignore_unknown: bool = False,
+    ) -> None:
+        self.pooled.transform(s, missing, out, start, ignore_unknown)
+        for level, codec in self.groups.items():
+            rows = np.flatnonzero(parent_levels == level)
+            if rows.size:
+                part = np.zeros((rows.size, self.width), dtype=out.dtype)
+                codec.transform(
+                    s.iloc[rows].reset_index(drop=True), missing[rows], part, 0
+                )
+                out[rows, start : start + self.width] = part
+
+    def inverse_transform(
+        self, Z: np.ndarray, start: int, parent_levels: np.ndarray
+    ) -> pd.Series:
+        pooled = self.pooled.inverse_transform(Z, start)
+        values = pooled.to_numpy(copy=True)
+        for level, codec in self.groups.items():
+            rows = np.flatnonzero(parent_levels == level)
+            if rows.size:
+                values[rows] = codec.inverse_transform(Z[rows], start).to_numpy()
+        return pd.Series(values, dtype=pooled.dtype)
+
+
 # ---------------------------------------------------------------------------
 # The estimator
 # ---------------------------------------------------------------------------
@@ -944,9 +1024,9 @@ class TableEncoder(TransformerMixin, BaseEstimator):
                 "handle_unknown must be 'error' or 'ignore'; "
                 f"got {self.handle_unknown!r}."
             )
-        if self.functional_dependencies not in ("auto", None):
+        if self.functional_dependencies not in ("auto", "exact", None):
             raise ValueError(
-                "functional_dependencies must be 'auto' or None; "
+                "functional_dependencies must be 'auto', 'exact' or None; "
                 f"got {self.functional_dependencies!r}."
             )
         for param, value, allow_none in (
@@ -1117,6 +1197,32 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             f"(indices) or all bool (a mask); got {items!r}."
         )
 
+    def _condition_on_parents(self, frame, codecs, dependencies, seeds) -> None:
+        """Swap in `_GroupedContinuousColumn` where a categorical column explains
+        most of a continuous column (``functional_dependencies='auto'``)."""
+        parents = {
+            a: codec.level_indices(frame.iloc[:, a])
+            for a, codec in enumerate(codecs)
+            if isinstance(codec, _CategoricalColumn)
+        }
+        if not parents:
+            return
+        for j, codec in enumerate(codecs):
+            s = frame.iloc[:, j]
+            if not (
+                isinstance(codec, _ContinuousColumn)
+                and codec.method == "quantile"
+                and not codec.has_missing
+                and isinstance(s.dtype, np.dtype)
+                and s.dtype.kind in "iuf"
+            ):
+                continue
+            parent = strongest_parent(s.to_numpy(dtype=np.float64), parents)
+            if parent is not None:
+                codecs[j] = _GroupedContinuousColumn(
+                    codec.name, parent, self.n_quantiles, self.subsample, int(seeds[j])
+                ).fit(s, np.zeros(len(s), dtype=bool), parents[parent])
+
     def _find_dependencies(
         self, frame: pd.DataFrame, is_cat: np.ndarray
     ) -> dict[int, tuple[int, ...]]:
@@ -1171,7 +1277,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
                 )
         dependencies = (
             self._find_dependencies(frame, is_cat)
-            if self.functional_dependencies == "auto"
+            if self.functional_dependencies in ("auto", "exact")
             else {}
         )
         codecs: list[Any] = []
@@ -1199,6 +1305,8 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             if j not in dependencies:
                 codec = codec.fit(s, missing)
             codecs.append(codec)
+        if self.functional_dependencies == "auto":
+            self._condition_on_parents(frame, codecs, dependencies, seeds)
         for j, det in dependencies.items():
             codecs[j].fit(
                 frame.iloc[:, j],
@@ -1243,12 +1351,19 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             zip(self._codecs, self._starts, strict=True)
         ):
             s = frame.iloc[:, j]
+            extra = {}
+            if isinstance(codec, _GroupedContinuousColumn):
+                parent = frame.iloc[:, codec.parent]
+                extra["parent_levels"] = self._codecs[codec.parent].level_indices(
+                    parent
+                )
             codec.transform(
                 s,
                 s.isna().to_numpy(),
                 out,
                 start,
                 ignore_unknown=self.handle_unknown == "ignore",
+                **extra,
             )
         return out
 
@@ -1287,18 +1402,22 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         levels: dict[int, np.ndarray] = {}
         pairs = zip(self._codecs, self._starts, strict=True)
         for j, (codec, start) in enumerate(pairs):
-            if isinstance(codec, DerivedColumn):
-                columns.append(None)
+            if isinstance(codec, (DerivedColumn, _GroupedContinuousColumn)):
+                columns.append(None)  # needs the decoded levels of other columns
             elif isinstance(codec, _CategoricalColumn):
                 levels[j] = codec.decode_levels(Z, start, rng)
                 columns.append(codec.levels_to_series(levels[j]))
             else:
                 columns.append(codec.inverse_transform(Z, start))
-        for j, codec in enumerate(self._codecs):
+        for j, (codec, start) in enumerate(
+            zip(self._codecs, self._starts, strict=True)
+        ):
             if isinstance(codec, DerivedColumn):
                 columns[j] = codec.inverse_transform(
                     [levels[a] for a in codec.determinants]
                 )
+            elif isinstance(codec, _GroupedContinuousColumn):
+                columns[j] = codec.inverse_transform(Z, start, levels[codec.parent])
 
         if not self._fitted_on_frame:
             out = np.empty((Z.shape[0], self.n_features_in_), dtype=np.float64)

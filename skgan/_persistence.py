@@ -50,6 +50,7 @@ _ENCODER_CLASSES = (
     "_ContinuousColumn",
     "_CategoricalColumn",
     "DerivedColumn",
+    "_GroupedContinuousColumn",
 )
 
 _TAG = "__skgan_pandas__"
