@@ -87,6 +87,9 @@ def _storable_leaf(value: Any) -> Any:
     none of them is left to it: they become strings and arrays that rebuild the
     same objects in any pandas version.
     """
+    if type(value).__name__ in _ENCODER_CLASSES[1:]:
+        # A column codec held by another (a grouped column's per-level codecs).
+        return {_TAG: "codec", **_stored_object(value)}
     if isinstance(value, pd.CategoricalDtype):
         return {
             _TAG: "CategoricalDtype",
@@ -136,6 +139,8 @@ def _restored_leaf(value: Any) -> Any:
         dtype = _from_storable(value["dtype"])
         values = _from_storable(value["values"])
         return pd.Index(values, name=value["name"]).astype(dtype)
+    if kind == "codec":
+        return _rebuild_codec(value)
     if kind == "NA":
         return pd.NA
     if kind == "NaT":
@@ -167,17 +172,19 @@ def _stored_object(obj) -> dict:
     return {"class": type(obj).__name__, "attributes": _to_storable(vars(obj))}
 
 
-def _import_encoder(stored: dict):
+def _rebuild_codec(entry: dict):
     from . import _encoding
 
-    def rebuild(entry):
-        if entry["class"] not in _ENCODER_CLASSES:
-            raise ValueError(f"unknown encoder class {entry['class']!r} in the file.")
-        cls = getattr(_encoding, entry["class"])
-        obj = cls.__new__(cls)
-        obj.__dict__.update(_from_storable(entry["attributes"]))
-        return obj
+    if entry["class"] not in _ENCODER_CLASSES:
+        raise ValueError(f"unknown encoder class {entry['class']!r} in the file.")
+    cls = getattr(_encoding, entry["class"])
+    obj = cls.__new__(cls)
+    obj.__dict__.update(_from_storable(entry["attributes"]))
+    return obj
 
+
+def _import_encoder(stored: dict):
+    rebuild = _rebuild_codec
     encoder = rebuild(stored["encoder"])
     # Files written before functional dependencies existed have none.
     encoder.__dict__.setdefault("functional_dependencies", None)

@@ -121,3 +121,58 @@ def test_search_on_screened_rows_still_checks_every_row():
     columns = [pd.Series(a), pd.Series(b), pd.Series(b_broken)]
     found = find_dependencies(columns, [True, True, True], screen_rows=100)
     assert found == {1: (0,)}
+
+
+def test_a_column_mostly_explained_by_a_category_is_encoded_within_its_levels(
+    hierarchy,
+):
+    from skgan._encoding import _GroupedContinuousColumn
+
+    rng = np.random.default_rng(3)
+    frame = hierarchy.drop(columns=["rate", "level"])
+    # The price list with exceptions: no longer exact, still 99 % explained.
+    base = frame["sub_grade"].cat.codes.to_numpy() * 1.0
+    frame["rate"] = base + rng.choice([0.0, 0.01], len(frame))
+    enc = TableEncoder(functional_dependencies="auto").fit(frame)
+    codec = enc._codecs[list(frame.columns).index("rate")]
+    assert isinstance(codec, _GroupedContinuousColumn)
+    assert enc._names[codec.parent] == "sub_grade"
+    assert "amount" not in {
+        c.name for c in enc._codecs if isinstance(c, _GroupedContinuousColumn)
+    }
+    back = enc.inverse_transform(enc.transform(frame))
+    np.testing.assert_allclose(back["rate"], frame["rate"], atol=1e-4)
+    # Exact dependencies only: the rate is encoded on its own.
+    exact = TableEncoder(functional_dependencies="exact").fit(frame)
+    assert not any(isinstance(c, _GroupedContinuousColumn) for c in exact._codecs)
+
+
+def test_grouped_column_follows_the_generated_level(hierarchy):
+    rng = np.random.default_rng(4)
+    frame = hierarchy.drop(columns=["rate", "level"])
+    base = frame["sub_grade"].cat.codes.to_numpy() * 1.0
+    frame["rate"] = base + rng.choice([0.0, 0.01], len(frame))
+    gan = GANSampler(max_iter=30, random_state=0).fit(frame)
+    rows = gan.sample(2000, random_state=0)
+    allowed = frame.groupby("sub_grade", observed=True)["rate"].agg(["min", "max"])
+    lo = rows["sub_grade"].map(allowed["min"]).astype(float)
+    hi = rows["sub_grade"].map(allowed["max"]).astype(float)
+    # Every sampled rate lies in its generated sub-grade's training range.
+    assert ((rows["rate"] >= lo - 1e-6) & (rows["rate"] <= hi + 1e-6)).all()
+
+
+def test_save_and_load_keep_derived_and_grouped_columns(hierarchy, tmp_path):
+    import skgan
+
+    rng = np.random.default_rng(5)
+    frame = hierarchy.copy()
+    frame["noisy_rate"] = frame["sub_grade"].cat.codes * 1.0 + rng.choice(
+        [0.0, 0.01], len(frame)
+    )
+    gan = GANSampler(max_iter=3, random_state=0).fit(frame)
+    skgan.save(gan, tmp_path / "gan.skops")
+    loaded = skgan.load(tmp_path / "gan.skops")
+    assert loaded.functional_dependencies_ == gan.functional_dependencies_
+    pd.testing.assert_frame_equal(
+        loaded.sample(100, random_state=1), gan.sample(100, random_state=1)
+    )
