@@ -742,7 +742,9 @@ class _GroupedContinuousColumn:
     """A continuous column quantile-encoded within the levels of a parent column.
 
     Each level of the (categorical) parent with at least ``MIN_GROUP_ROWS`` rows
-    gets its own quantile transform; rarer levels share the column's pooled one.
+    gets its own quantile transform; the rarer levels share one fitted on their
+    rows together (or, with fewer than ``MIN_GROUP_ROWS`` such rows, the whole
+    column's).
     The generator then only has to produce a value's rank within its level, and
     the decoder maps it back through the generated level's quantiles, so the
     column's distribution within each level is kept (a loan's rate within its
@@ -769,12 +771,25 @@ class _GroupedContinuousColumn:
         self.pooled = self._codec().fit(s, missing)
         self.width = self.pooled.width
         self.groups: dict[int, _ContinuousColumn] = {}
-        for level in np.unique(parent_levels):
+        levels, counts = np.unique(parent_levels, return_counts=True)
+        for level in levels[counts >= MIN_GROUP_ROWS]:
             rows = np.flatnonzero(parent_levels == level)
-            if rows.size >= MIN_GROUP_ROWS:
-                part = s.iloc[rows].reset_index(drop=True)
-                self.groups[int(level)] = self._codec().fit(part, missing[rows])
+            part = s.iloc[rows].reset_index(drop=True)
+            self.groups[int(level)] = self._codec().fit(part, missing[rows])
+        self.rare_levels = levels[counts < MIN_GROUP_ROWS]
+        rare = np.flatnonzero(np.isin(parent_levels, self.rare_levels))
+        self.rare = None
+        if rare.size >= MIN_GROUP_ROWS:
+            part = s.iloc[rare].reset_index(drop=True)
+            self.rare = self._codec().fit(part, missing[rare])
         return self
+
+    def _parts(self, parent_levels: np.ndarray):
+        """(codec, rows) for the rare levels together, then each large level."""
+        if self.rare is not None:
+            yield self.rare, np.flatnonzero(np.isin(parent_levels, self.rare_levels))
+        for level, codec in self.groups.items():
+            yield codec, np.flatnonzero(parent_levels == level)
 
     def spans(self, start: int) -> list[OutputSpan]:
         return self.pooled.spans(start)
@@ -792,8 +807,7 @@ class _GroupedContinuousColumn:
         ignore_unknown: bool = False,
     ) -> None:
         self.pooled.transform(s, missing, out, start, ignore_unknown)
-        for level, codec in self.groups.items():
-            rows = np.flatnonzero(parent_levels == level)
+        for codec, rows in self._parts(parent_levels):
             if rows.size:
                 part = np.zeros((rows.size, self.width), dtype=out.dtype)
                 codec.transform(
@@ -806,8 +820,7 @@ class _GroupedContinuousColumn:
     ) -> pd.Series:
         pooled = self.pooled.inverse_transform(Z, start)
         values = pooled.to_numpy(copy=True)
-        for level, codec in self.groups.items():
-            rows = np.flatnonzero(parent_levels == level)
+        for codec, rows in self._parts(parent_levels):
             if rows.size:
                 values[rows] = codec.inverse_transform(Z[rows], start).to_numpy()
         return pd.Series(values, dtype=pooled.dtype)
@@ -880,8 +893,8 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         column without an "other" bucket) or a missing value in a column that had
         none: raise a ``ValueError`` naming the column, or leave that block all
         zero, as ``OneHotEncoder(handle_unknown='ignore')`` does.
-    functional_dependencies : {"auto"} or None, default=None
-        ``"auto"``: a column whose value, in every fit row, is fixed by one
+    functional_dependencies : {"auto", "exact"} or None, default=None
+        ``"exact"``: a column whose value, in every fit row, is fixed by one
         categorical column or by a pair of them is left out of the encoded
         matrix (it gets no span) and looked up from the decoded values of its
         determining columns; a pair of levels never seen together takes the
@@ -889,7 +902,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         Dependencies that independent columns with the same level shares would
         show with probability above ``exp(-20)`` (about 2e-9) are not used, so
         a few large groups are needed, not many one-row ones. See
-        ``functional_dependencies_``.
+        ``functional_dependencies_``. ``"auto"`` adds: a numeric column without
+        missing values whose ranks one categorical column explains at least
+        80 % of (correlation ratio) gets one quantile transform per level of
+        that column (levels under 10 rows share one) and is decoded through the
+        decoded level's quantiles.
 
     Attributes
     ----------

@@ -176,14 +176,17 @@ default='quantile'
         Per categorical column, the most frequent ``max_categories - 1`` levels keep
         their own output; the rest share an "other" output, decoded to a rare level
         drawn by its training frequency. Bounds memory on columns with many levels.
-    functional_dependencies : {'auto'} or None, default='auto'
-        ``'auto'``: a column whose value one categorical column, or a pair of
+    functional_dependencies : {'auto', 'exact'} or None, default='auto'
+        ``'exact'``: a column whose value one categorical column, or a pair of
         them, fixes in every training row (a code and its label, a sub-grade and
         its grade, a price list) is not generated but looked up from the
         generated determining columns, so every sampled row keeps the rule.
         Only dependencies that independent columns would show by chance with
         probability below about 2e-9 are used; the ones found are in
-        ``functional_dependencies_``. ``None`` generates every column.
+        ``functional_dependencies_``. ``'auto'`` adds: a numeric column whose
+        ranks a categorical column explains at least 80 % of is encoded by its
+        quantile within that column's level (see the user guide). ``None``
+        generates every column on its own.
     device : 'auto', str or torch.device, default='auto'
         Where the networks train: ``'auto'`` uses CUDA when available.
     precision : {'float32', 'bfloat16'}, default='float32'
@@ -291,7 +294,7 @@ default='quantile'
         "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
         "continuous_transform": [StrOptions({"quantile", "standard", "mode-specific"})],
         "max_categories": [Interval(Integral, 2, None, closed="left"), None],
-        "functional_dependencies": [StrOptions({"auto"}), None],
+        "functional_dependencies": [StrOptions({"auto", "exact"}), None],
         "device": [str, torch.device],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
