@@ -179,8 +179,6 @@ def find_dependencies(
     used = {a for det in found.values() for a in det}
     for i, a in enumerate(kept):
         for b in kept[i + 1 :]:
-            if a in found or b in found:
-                continue
             (ca, na), (cb, nb) = codes_of(a), codes_of(b)
             others = [
                 j

@@ -751,25 +751,19 @@ class _GroupedContinuousColumn:
     sub-grade). Only numpy int and float columns without missing values.
     """
 
-    def __init__(
-        self, name: str, parent: int, n_quantiles: int, subsample: int | None, seed: int
-    ):
-        self.name = name
+    def __init__(self, pooled: _ContinuousColumn, parent: int):
+        # ``pooled``: the column's own quantile codec, already fitted on all rows.
+        self.pooled = pooled
+        self.name = pooled.name
         self.parent = parent
-        self.n_quantiles = n_quantiles
-        self.subsample = subsample
-        self.seed = seed
+        self.width = pooled.width
 
     def _codec(self) -> _ContinuousColumn:
-        return _ContinuousColumn(
-            self.name, "quantile", self.n_quantiles, self.subsample, self.seed
-        )
+        p = self.pooled
+        return _ContinuousColumn(p.name, "quantile", p.n_quantiles, p.subsample, p.seed)
 
-    def fit(
-        self, s: pd.Series, missing: np.ndarray, parent_levels: np.ndarray
-    ) -> _GroupedContinuousColumn:
-        self.pooled = self._codec().fit(s, missing)
-        self.width = self.pooled.width
+    def fit(self, s: pd.Series, parent_levels: np.ndarray) -> _GroupedContinuousColumn:
+        missing = np.zeros(len(s), dtype=bool)  # only columns without missing values
         self.groups: dict[int, _ContinuousColumn] = {}
         levels, counts = np.unique(parent_levels, return_counts=True)
         for level in levels[counts >= MIN_GROUP_ROWS]:
@@ -1214,16 +1208,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             f"(indices) or all bool (a mask); got {items!r}."
         )
 
-    def _condition_on_parents(self, frame, codecs, dependencies, seeds) -> None:
+    def _condition_on_parents(self, frame, codecs, parents) -> None:
         """Swap in `_GroupedContinuousColumn` where a categorical column explains
-        most of a continuous column (``functional_dependencies='auto'``)."""
-        parents = {
-            a: codec.level_indices(frame.iloc[:, a])
-            for a, codec in enumerate(codecs)
-            if isinstance(codec, _CategoricalColumn)
-        }
-        if not parents:
-            return
+        most of a continuous column (``functional_dependencies='auto'``).
+
+        ``parents`` maps each categorical column to its level index per row."""
         for j, codec in enumerate(codecs):
             s = frame.iloc[:, j]
             if not (
@@ -1236,9 +1225,9 @@ class TableEncoder(TransformerMixin, BaseEstimator):
                 continue
             parent = strongest_parent(s.to_numpy(dtype=np.float64), parents)
             if parent is not None:
-                codecs[j] = _GroupedContinuousColumn(
-                    codec.name, parent, self.n_quantiles, self.subsample, int(seeds[j])
-                ).fit(s, np.zeros(len(s), dtype=bool), parents[parent])
+                codecs[j] = _GroupedContinuousColumn(codec, parent).fit(
+                    s, parents[parent]
+                )
 
     def _find_dependencies(
         self, frame: pd.DataFrame, is_cat: np.ndarray
@@ -1322,12 +1311,19 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             if j not in dependencies:
                 codec = codec.fit(s, missing)
             codecs.append(codec)
-        if self.functional_dependencies == "auto":
-            self._condition_on_parents(frame, codecs, dependencies, seeds)
+        # Each categorical column's level per row, for lookups and grouped columns.
+        levels = {
+            a: codec.level_indices(frame.iloc[:, a])
+            for a, codec in enumerate(codecs)
+            if self.functional_dependencies is not None
+            and isinstance(codec, _CategoricalColumn)
+        }
+        if self.functional_dependencies == "auto" and levels:
+            self._condition_on_parents(frame, codecs, levels)
         for j, det in dependencies.items():
             codecs[j].fit(
                 frame.iloc[:, j],
-                [codecs[a].level_indices(frame.iloc[:, a]) for a in det],
+                [levels[a] for a in det],
                 [len(codecs[a].levels) for a in det],
             )
         self.functional_dependencies_ = {

@@ -184,12 +184,11 @@ def _rebuild_codec(entry: dict):
 
 
 def _import_encoder(stored: dict):
-    rebuild = _rebuild_codec
-    encoder = rebuild(stored["encoder"])
+    encoder = _rebuild_codec(stored["encoder"])
     # Files written before functional dependencies existed have none.
     encoder.__dict__.setdefault("functional_dependencies", None)
     encoder.__dict__.setdefault("functional_dependencies_", {})
-    encoder._codecs = [rebuild(entry) for entry in stored["codecs"]]
+    encoder._codecs = [_rebuild_codec(entry) for entry in stored["codecs"]]
     return encoder
 
 
