@@ -43,7 +43,7 @@ def generate_encoded(
     was_training = generator.training
     generator.eval()
     try:
-        body = generator.fused_body()
+        logits = generator.fused_logits()
         with torch.inference_mode():
             for start in range(0, n_samples, chunk_size):
                 n = min(chunk_size, n_samples - start)
@@ -51,7 +51,8 @@ def generate_encoded(
                 for lo in range(0, n, block_size):
                     m = min(block_size, n - lo)
                     z = draw_noise(prior, m, generator.noise_dim, rng, device)
-                    raw = generator.out(body(z))
+                    condition = generator.draw_condition(m, rng, log_frequency=False)
+                    raw = logits(z, condition)
                     blocks.append(generator.heads(raw, hard=True, generator=rng))
                 rows = blocks[0] if len(blocks) == 1 else torch.cat(blocks)
                 yield rows.to("cpu", torch.float32).numpy()

@@ -11,12 +11,15 @@ All random draws (initial weights, dropout masks, Gumbel noise) take an explicit
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from ._conditioning import ConditionDraw
 
 ACTIVATIONS = {
     "relu": nn.ReLU,
@@ -161,6 +164,37 @@ class OutputHeads(nn.Module):
         return torch.cat(blocks, dim=1).to(raw.dtype)
 
 
+def _condition_weight(
+    width: int, first: nn.Linear, generator: torch.Generator
+) -> nn.Parameter | None:
+    """Per-level bias of a network's first layer: the weights a one-hot condition
+    vector appended to the input would meet, stored as a table to index (a
+    one-hot matrix product costs as much as a dense one). Initialised as
+    ``init_linear`` would initialise those input columns.
+    """
+    if not width:
+        return None
+    bound = 1.0 / math.sqrt(first.in_features + width)
+    weight = torch.empty(width, first.out_features)
+    nn.init.uniform_(weight, -bound, bound, generator=generator)
+    return nn.Parameter(weight)
+
+
+def _run_conditioned(layers, out, condition_weight, z, condition):
+    """``out(layers(z))`` with the condition's per-level bias added to the first
+    Linear's output."""
+    if condition_weight is None:
+        return out(nn.Sequential(*layers)(z) if layers else z)
+    # index_select: its backward is an index_add, much cheaper than indexing's.
+    bias = condition_weight.index_select(0, condition).to(z.dtype)
+    if not layers:
+        return out(z) + bias
+    h = layers[0](z) + bias
+    for layer in layers[1:]:
+        h = layer(h)
+    return out(h)
+
+
 class Generator(nn.Module):
     """G(z): an MLP from noise to an encoded row, with per-span output heads.
 
@@ -175,10 +209,12 @@ class Generator(nn.Module):
         hidden_layer_sizes: Sequence[int] = (256, 256),
         activation: str = "relu",
         seed: int = 0,
+        condition_spans: Sequence[tuple[int, int]] = (),
     ):
         super().__init__()
         generator = torch.Generator().manual_seed(seed)
         self.noise_dim = noise_dim
+        self.condition = ConditionDraw(condition_spans) if condition_spans else None
         layers: list[nn.Module] = []
         width = noise_dim
         for size in hidden_layer_sizes:
@@ -195,38 +231,74 @@ class Generator(nn.Module):
         for layer in self.modules():
             if isinstance(layer, nn.Linear):
                 init_linear(layer, generator)
+        first = self.body[0] if len(self.body) else self.out
+        self.condition_weight = _condition_weight(self.condition_dim, first, generator)
+
+    @property
+    def condition_dim(self) -> int:
+        """Width of the condition vector (0 for an unconditional generator)."""
+        return self.condition.width if self.condition is not None else 0
+
+    def logits(self, z: torch.Tensor, condition: torch.Tensor | None = None):
+        """G's raw output, before the heads (the logits of categorical blocks).
+
+        ``condition`` holds condition-vector positions, one per row.
+        """
+        return _run_conditioned(
+            list(self.body), self.out, self.condition_weight, z, condition
+        )
 
     def forward(
         self,
         z: torch.Tensor,
+        condition: torch.Tensor | None = None,
         *,
         tau: float = 0.2,
         hard: bool = False,
         generator: torch.Generator | None = None,
-    ) -> torch.Tensor:
-        return self.heads(
-            self.out(self.body(z)), tau=tau, hard=hard, generator=generator
-        )
+        return_logits: bool = False,
+    ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        raw = self.logits(z, condition)
+        rows = self.heads(raw, tau=tau, hard=hard, generator=generator)
+        return (rows, raw) if return_logits else rows
+
+    def draw_condition(
+        self, n: int, generator: torch.Generator | None, *, log_frequency: bool
+    ) -> torch.Tensor | None:
+        """Condition positions for ``n`` rows (None if unconditional). Sampling
+        draws levels by frequency, training by log-frequency.
+        """
+        if self.condition is None:
+            return None
+        return self.condition.draw(n, generator, log_frequency=log_frequency)
 
     @torch.no_grad()
-    def fused_body(self) -> nn.Sequential:
-        """The hidden layers for inference, each BatchNorm folded into its Linear.
+    def fused_logits(self):
+        """``logits`` for inference, each BatchNorm folded into its Linear.
 
         In eval mode BatchNorm is a fixed affine map, so it can be merged into the
         preceding layer's weights: the same outputs (up to rounding) with one matrix
-        product and no normalisation pass per layer. Sampling uses this.
+        product and no normalisation pass per layer. Sampling uses this. Returns a
+        function of ``(z, condition)``.
         """
         layers: list[nn.Module] = []
         modules = list(self.body)
+        condition_weight = self.condition_weight
         for i, module in enumerate(modules):
             if isinstance(module, nn.BatchNorm1d):
                 continue
             if isinstance(module, nn.Linear) and i + 1 < len(modules):
                 following = modules[i + 1]
                 if isinstance(following, nn.BatchNorm1d):
+                    if i == 0 and condition_weight is not None:
+                        # The per-level bias goes through the same affine map.
+                        scale = following.weight / torch.sqrt(
+                            following.running_var + following.eps
+                        )
+                        condition_weight = condition_weight * scale
                     module = nn.utils.fusion.fuse_linear_bn_eval(module, following)
             layers.append(module)
-        return nn.Sequential(*layers)
+        return functools.partial(_run_conditioned, layers, self.out, condition_weight)
 
 
 class Discriminator(nn.Module):
@@ -246,10 +318,12 @@ class Discriminator(nn.Module):
         pac: int = 1,
         spectral_norm: bool = False,
         seed: int = 0,
+        condition_dim: int = 0,
     ):
         super().__init__()
         generator = torch.Generator().manual_seed(seed)
         self.pac = pac
+        self.condition_dim = condition_dim
         self.dropout = dropout
         self.linears = nn.ModuleList()
         self.activations = nn.ModuleList()
@@ -261,6 +335,10 @@ class Discriminator(nn.Module):
         self.linears.append(_linear(width, 1))
         for layer in self.linears:
             init_linear(layer, generator)
+        # One table per packed row: pack member i's condition meets its own weights.
+        self.condition_weight = _condition_weight(
+            condition_dim * pac, self.linears[0], generator
+        )
         if spectral_norm:
             self._apply_spectral_norm(generator)
 
@@ -274,14 +352,33 @@ class Discriminator(nn.Module):
                 self.linears[i] = nn.utils.parametrizations.spectral_norm(layer)
 
     def forward(
-        self, x: torch.Tensor, generator: torch.Generator | None = None
+        self,
+        x: torch.Tensor,
+        condition: torch.Tensor | None = None,
+        generator: torch.Generator | None = None,
     ) -> torch.Tensor:
+        """Logits for rows ``x``; ``condition`` holds each row's condition-vector
+        position when D is conditional."""
         h = x.reshape(-1, x.shape[1] * self.pac)
-        for linear, activation in zip(self.linears[:-1], self.activations, strict=True):
-            h = activation(linear(h))
+        bias = None
+        if self.condition_weight is not None:
+            member = torch.arange(self.pac, device=x.device) * self.condition_dim
+            index = (condition.reshape(-1, self.pac) + member).flatten()
+            bias = self.condition_weight.index_select(0, index)
+            bias = bias.view(-1, self.pac, bias.shape[1]).sum(1).to(h.dtype)
+        for i, (linear, activation) in enumerate(
+            zip(self.linears[:-1], self.activations, strict=True)
+        ):
+            h = linear(h)
+            if i == 0 and bias is not None:
+                h = h + bias
+            h = activation(h)
             if self.training and self.dropout > 0:
                 h = _dropout(h, self.dropout, generator)
-        return self.linears[-1](h).squeeze(-1)
+        h = self.linears[-1](h)
+        if bias is not None and len(self.linears) == 1:
+            h = h + bias
+        return h.squeeze(-1)
 
 
 def _dropout(

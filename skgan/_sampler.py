@@ -108,6 +108,14 @@ default='relu'
     pac : int, default=1
         Rows per discriminator input (PacGAN, Lin et al. 2018). ``batch_size`` is
         rounded down to a multiple of ``pac``.
+    conditional : bool, default=False
+        Condition G and D on one level of one categorical column per row, with
+        training-by-sampling (Xu et al. 2019, CTGAN): in training, a column is
+        picked uniformly and one of its levels in proportion to the log of its
+        frequency, real rows are drawn among those holding it, and a cross-entropy
+        term makes G generate it; rare levels thus get far more than their share of
+        training. ``sample`` picks levels by their frequency, so the rows follow the
+        table. Ignored for tables without categorical columns.
     spectral_norm : bool, default=False
         Spectral normalisation of D's layers (Miyato et al., 2018).
     gradient_penalty : float, default=10.0
@@ -273,6 +281,7 @@ default='quantile'
         "discriminator_activation": [StrOptions(set(ACTIVATIONS))],
         "discriminator_dropout": [Interval(Real, 0, 1, closed="left")],
         "pac": [Interval(Integral, 1, None, closed="left")],
+        "conditional": ["boolean"],
         "spectral_norm": ["boolean"],
         "gradient_penalty": [Interval(Real, 0, None, closed="left")],
         "tau": [Interval(Real, 0, None, closed="neither")],
@@ -317,6 +326,7 @@ default='quantile'
         discriminator_activation: str = "leaky_relu",
         discriminator_dropout: float = 0.0,
         pac: int = 1,
+        conditional: bool = False,
         spectral_norm: bool = False,
         gradient_penalty: float = 10.0,
         tau: float = 0.2,
@@ -357,6 +367,7 @@ default='quantile'
         self.discriminator_activation = discriminator_activation
         self.discriminator_dropout = discriminator_dropout
         self.pac = pac
+        self.conditional = conditional
         self.spectral_norm = spectral_norm
         self.gradient_penalty = gradient_penalty
         self.tau = tau
@@ -514,6 +525,8 @@ default='quantile'
 
     def _build_net(self, g_sizes, d_sizes, batch_size, device) -> AdversarialNet:
         spans = [(s.start, s.stop, s.activation) for s in self.encoder_.spans_]
+        condition_spans = self._condition_spans()
+        condition_dim = sum(stop - start for start, stop in condition_spans)
         optimizer_kwargs = {"weight_decay": self.weight_decay}
         if self.optimizer == "adam":
             optimizer_kwargs["betas"] = (self.beta_1, self.beta_2)
@@ -545,7 +558,9 @@ default='quantile'
             module__hidden_layer_sizes=g_sizes,
             module__activation=self.generator_activation,
             module__seed=derive_seed(self._seed, _INIT_STREAM, 0),
+            module__condition_spans=condition_spans,
             discriminator__input_dim=self.encoder_.n_encoded_,
+            discriminator__condition_dim=condition_dim,
             discriminator__hidden_layer_sizes=d_sizes,
             discriminator__activation=self.discriminator_activation,
             discriminator__dropout=self.discriminator_dropout,
@@ -570,6 +585,16 @@ default='quantile'
             precision=self.precision,
             compile=self.compile,
         )
+
+    def _condition_spans(self) -> list[tuple[int, int]]:
+        """The categorical blocks a conditional generator is conditioned on."""
+        if not self.conditional:
+            return []
+        return [
+            (s.start, s.stop)
+            for s in self.encoder_.spans_
+            if s.role == "category" and s.stop - s.start >= 2
+        ]
 
     # -- fitted views ----------------------------------------------------------------
     @property
@@ -698,7 +723,9 @@ default='quantile'
         At the paper's equilibrium p_g = p_data and D(x) = 1/2 everywhere. With
         ``pac > 1`` each row is judged as a pack of ``pac`` copies of itself. Only
         meaningful for ``loss`` 'minimax' and 'non-saturating' (a WGAN or hinge critic
-        does not output a probability).
+        does not output a probability). A ``conditional`` D judges a row with a
+        condition: the probability is averaged over the row's own levels of the
+        conditioning columns, one at a time.
 
         Parameters
         ----------
@@ -711,14 +738,22 @@ default='quantile'
         """
         x = self._encode(X)
         D = self.discriminator_
+        condition = self.generator_.condition
         was_training = D.training
         D.eval()
         try:
             with torch.inference_mode():
-                logits = D(x.repeat_interleave(D.pac, dim=0))
+                if condition is None:
+                    proba = torch.sigmoid(D(x.repeat_interleave(D.pac, dim=0)))
+                else:
+                    packed = x.repeat_interleave(D.pac, dim=0)
+                    proba = sum(
+                        torch.sigmoid(D(packed, c.repeat_interleave(D.pac)))
+                        for c in condition.own_levels(x)
+                    ) / condition.n_spans
         finally:
             D.train(was_training)
-        return torch.sigmoid(logits).cpu().numpy().astype(np.float64)
+        return proba.cpu().numpy().astype(np.float64)
 
     def score(self, X, y=None) -> float:
         """Negative energy distance between generated rows and ``X``; higher is better.

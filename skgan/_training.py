@@ -26,6 +26,7 @@ from skorch.callbacks import Callback, EpochTimer
 from torch import nn
 
 from . import _losses
+from ._conditioning import RowsByLevel
 from ._networks import draw_noise
 from ._validation import derive_seed, make_generator
 
@@ -49,12 +50,25 @@ class RandomBatches:
     """Minibatches drawn by index from one tensor that already lives on the device.
 
     Each item is a ``(k, m, n_columns)`` tensor: the real rows for the ``k``
-    discriminator steps of one iteration. Stops after ``n_iter`` iterations in all,
+    discriminator steps of one iteration. For a conditional generator it is a pair:
+    those rows, drawn to match conditions, and the ``(k, m)`` condition positions. Stops after ``n_iter`` iterations in all,
     so the last epoch may be shorter.
     """
 
-    def __init__(self, data, batch_size, k, iterations_per_epoch, n_iter, generator):
+    def __init__(
+        self,
+        data,
+        batch_size,
+        k,
+        iterations_per_epoch,
+        n_iter,
+        generator,
+        condition=None,
+        rows_by_level=None,
+    ):
         self.data = data
+        self.condition = condition
+        self.rows_by_level = rows_by_level
         self.batch_size = batch_size
         self.k = k
         self.iterations_per_epoch = iterations_per_epoch
@@ -69,14 +83,22 @@ class RandomBatches:
         n_rows = self.data.shape[0]
         shape = (self.k, self.batch_size, self.data.shape[1])
         for _ in range(len(self)):
-            index = torch.randint(
-                n_rows,
-                (self.k * self.batch_size,),
-                generator=self.generator,
-                device=self.data.device,
-            )
             self.done += 1
-            yield self.data[index].view(shape)
+            if self.condition is None:
+                index = torch.randint(
+                    n_rows,
+                    (self.k * self.batch_size,),
+                    generator=self.generator,
+                    device=self.data.device,
+                )
+                yield self.data[index].view(shape)
+                continue
+            # Training-by-sampling: a condition per row, then a real row holding it.
+            positions = self.condition.draw(
+                self.k * self.batch_size, self.generator, log_frequency=True
+            )
+            index = self.rows_by_level.draw(positions, self.generator)
+            yield self.data[index].view(shape), positions.view(shape[:2])
 
 
 class AdversarialNet(NeuralNet):
@@ -162,6 +184,8 @@ class AdversarialNet(NeuralNet):
             iterations_per_epoch,
             self.n_iter,
             self.rng_,
+            self.condition_,
+            self.rows_by_level_,
         )
 
     def epochs_for(self, n_rows: int) -> int:
@@ -178,7 +202,16 @@ class AdversarialNet(NeuralNet):
         # Set once: every evaluation path (sampling, early stopping) restores it.
         self.module_.train()
         self.discriminator_.train()
+        # A conditional generator owns the condition layout; its level counts and
+        # the rows per level come from this call's rows.
+        self.rows_by_level_ = None
         self.data_mean_ = X.mean(0) if X is not None else None
+        if self.condition_ is not None and X is not None:
+            self.condition_.count_levels(X)
+            self.rows_by_level_ = RowsByLevel(X, self.condition_)
+            # Rows are drawn through log-frequency conditions on both sides, so
+            # moment matching aims at the mean of rows drawn that way.
+            self.data_mean_ = self.condition_.target_mean(X, log_frequency=True)
         # Every call to fit starts from the configured rates, warm starts too (a
         # linear decay leaves them at 0, and set_params may have changed them).
         for group in self.optimizer_.param_groups:
@@ -195,6 +228,12 @@ class AdversarialNet(NeuralNet):
         self.generator_params_ = None
         self.data_mean_ = None
         self.lr_scheduler_ = None
+        self.rows_by_level_ = None
+
+    @property
+    def condition_(self):
+        """G's condition layout (a ``ConditionDraw``), None if unconditional."""
+        return getattr(self.module_, "condition", None)
 
     def autocast(self):
         """bfloat16 mixed precision for the forward passes when ``precision`` asks.
@@ -212,23 +251,47 @@ class AdversarialNet(NeuralNet):
         """n vectors from the prior p_z."""
         return draw_noise(self.noise, n, self.module_.noise_dim, self.rng_, self.device)
 
-    def generate(self, n: int) -> torch.Tensor:
-        """G(z) with soft (Gumbel-softmax) categorical blocks, as D sees them."""
-        return self.module_(self.draw_noise(n), tau=self.tau, generator=self.rng_)
+    def draw_condition(self, n: int) -> torch.Tensor | None:
+        """Training conditions (log-frequency) for n rows; None if unconditional."""
+        if self.condition_ is None:
+            return None
+        return self.condition_.draw(n, self.rng_, log_frequency=True)
 
-    def discriminator_step(self, real: torch.Tensor):
+    def generate(self, n: int, positions: torch.Tensor | None = None):
+        """G(z) with soft (Gumbel-softmax) categorical blocks, as D sees them, and
+        G's raw logits."""
+        return self.module_(
+            self.draw_noise(n),
+            positions,
+            tau=self.tau,
+            generator=self.rng_,
+            return_logits=True,
+        )
+
+    def discriminator_step(self, real: torch.Tensor, real_positions=None):
         """Ascend V(D, G) (or the critic objective) on one minibatch."""
         D = self.discriminator_
         with self.autocast():
             with torch.no_grad():
-                fake = self.generate(real.shape[0])
+                fake_positions = self.draw_condition(real.shape[0])
+                fake, _ = self.generate(real.shape[0], fake_positions)
             self.optimizer_.zero_grad(set_to_none=True)
-            logits = D(torch.cat([real, fake.to(real.dtype)]), generator=self.rng_)
+            positions = None
+            if fake_positions is not None:
+                positions = torch.cat([real_positions, fake_positions])
+            logits = D(
+                torch.cat([real, fake.to(real.dtype)]), positions, generator=self.rng_
+            )
             real_logits, fake_logits = logits.float().chunk(2)
             loss = self.criterion_.discriminator(real_logits, fake_logits)
             if self.criterion_.loss == "wasserstein-gp":
+                # Interpolates keep the generated rows' conditions.
                 penalty = _losses.gradient_penalty(
-                    lambda x: D(x, generator=self.rng_), real, fake, self.rng_, D.pac
+                    lambda x: D(x, fake_positions, generator=self.rng_),
+                    real,
+                    fake,
+                    self.rng_,
+                    D.pac,
                 )
                 loss = loss + self.criterion_.gradient_penalty * penalty
         loss.backward()
@@ -239,9 +302,15 @@ class AdversarialNet(NeuralNet):
         """Descend the generator loss on fresh noise; only G's weights move."""
         self.optimizer_.zero_grad(set_to_none=True)
         with self.autocast():
-            fake = self.generate(batch_size)
-            fake_logits = self.discriminator_(fake, generator=self.rng_).float()
+            positions = self.draw_condition(batch_size)
+            fake, raw = self.generate(batch_size, positions)
+            fake_logits = self.discriminator_(
+                fake, positions, generator=self.rng_
+            ).float()
             loss = self.criterion_.generator(fake_logits)
+            if positions is not None:
+                # G must generate the level its condition names (Xu et al. 2019).
+                loss = loss + self.condition_.cross_entropy(raw, positions)
         if self.moment_matching:
             # First moments of the encoded row: category shares, missing rates and
             # means of the transformed continuous columns.
@@ -252,9 +321,12 @@ class AdversarialNet(NeuralNet):
         return loss.detach()
 
     def train_step(self, batch, **fit_params):
-        for real in batch:
-            d_loss, real_logits, fake_logits = self.discriminator_step(real)
-        g_loss = self.generator_step(batch.shape[1])
+        real_batches, positions = batch if isinstance(batch, tuple) else (batch, None)
+        for i, real in enumerate(real_batches):
+            d_loss, real_logits, fake_logits = self.discriminator_step(
+                real, None if positions is None else positions[i]
+            )
+        g_loss = self.generator_step(real_batches.shape[1])
         if self.lr_scheduler_ is not None:
             self.lr_scheduler_.step()
         stats = torch.stack(
@@ -395,7 +467,8 @@ class QualityEarlyStopping(Callback):
                 rng,
                 self.validation.device,
             )
-            fake = G(z, hard=True, generator=rng)
+            condition = G.draw_condition(len(z), rng, log_frequency=False)
+            fake = G(z, condition, hard=True, generator=rng)
         G.train(was_training)
         return float(energy_distance(self.validation_, fake))
 

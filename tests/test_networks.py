@@ -108,18 +108,20 @@ def test_gradient_penalty_is_zero_for_unit_slope_critic():
     assert pen.item() == pytest.approx(0.0, abs=1e-10)
 
 
-def test_fused_body_matches_eval_mode():
-    G = Generator(4, SPANS, (16, 8), seed=0)
+@pytest.mark.parametrize("condition_spans", [(), [(1, 4)]])
+def test_fused_logits_match_eval_mode(condition_spans):
+    G = Generator(4, SPANS, (16, 8), seed=0, condition_spans=condition_spans)
+    rng = torch.Generator().manual_seed(2)
+    condition = None
+    if condition_spans:
+        G.condition.level_counts.copy_(torch.tensor([5.0, 1.0, 2.0]))
+        condition = G.draw_condition(64, rng, log_frequency=False)
     G.train()
     for _ in range(3):  # give BatchNorm non-trivial running statistics
-        G(
-            torch.randn(64, 4, generator=torch.Generator().manual_seed(2)) * 3 + 1,
-            generator=torch.Generator(),
-        )
+        G(torch.randn(64, 4, generator=rng) * 3 + 1, condition, generator=rng)
     G.eval()
-    z = torch.randn(32, 4, generator=torch.Generator().manual_seed(5))
+    z = torch.randn(64, 4, generator=torch.Generator().manual_seed(5))
     with torch.no_grad():
-        expected = G.out(G.body(z))
-        fused = G.out(G.fused_body()(z))
+        expected = G.logits(z, condition)
+        fused = G.fused_logits()(z, condition)
     torch.testing.assert_close(fused, expected, rtol=1e-4, atol=1e-5)
-    assert not any(isinstance(m, torch.nn.BatchNorm1d) for m in G.fused_body())
