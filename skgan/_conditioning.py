@@ -96,11 +96,13 @@ class ConditionDraw(nn.Module):
     def own_levels(self, data: torch.Tensor):
         """For each span, the condition positions naming each row's own level."""
         for s in range(self.n_spans):
-            block = data.index_select(1, self.encoded_columns[s][self.positions[s] >= 0])
+            block = data.index_select(
+                1, self.encoded_columns[s][self.positions[s] >= 0]
+            )
             yield self.positions[s, block.argmax(1)]
 
     def target_mean(self, data: torch.Tensor, *, log_frequency: bool) -> torch.Tensor:
-        """Mean encoded row when rows are drawn through conditions (for moment matching).
+        """Mean encoded row of rows drawn through conditions (moment matching's aim).
 
         Each level's rows are averaged, and the averages are weighted by how often
         `draw` picks the level.
@@ -111,7 +113,9 @@ class ConditionDraw(nn.Module):
         weights = self._level_weights(log_frequency)
         weights = weights / weights.sum(1, keepdim=True) / self.n_spans
         flat = torch.zeros(self.width + 1, device=data.device, dtype=data.dtype)
-        flat.index_add_(0, self.positions.flatten() % (self.width + 1), weights.flatten())
+        flat.index_add_(
+            0, self.positions.flatten() % (self.width + 1), weights.flatten()
+        )
         return flat[: self.width] @ level_means
 
     def cross_entropy(self, raw: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
@@ -158,4 +162,6 @@ class RowsByLevel:
         u = torch.rand(positions.shape, generator=generator, device=positions.device)
         counts = self.counts[positions]
         offset = (u * counts).long().clamp_max(counts - 1)
-        return self.rows[self.span_of[positions], self.starts[positions] + offset].long()
+        return self.rows[
+            self.span_of[positions], self.starts[positions] + offset
+        ].long()

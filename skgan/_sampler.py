@@ -36,6 +36,7 @@ from ._validation import (
     derive_seed,
     draw_seed,
     resolve_device,
+    resolve_precision,
 )
 
 _OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
@@ -197,12 +198,14 @@ default='quantile'
         generates every column on its own.
     device : 'auto', str or torch.device, default='auto'
         Where the networks train: ``'auto'`` uses CUDA when available.
-    precision : {'float32', 'bfloat16'}, default='float32'
+    precision : {'auto', 'float32', 'bfloat16'}, default='auto'
         ``'bfloat16'`` runs the training forward passes under
         :func:`torch.autocast` with bfloat16 (mixed precision: weights, optimizer
-        state and losses stay float32). It pays off on GPUs with bfloat16 tensor
-        cores (NVIDIA Ampere and later); on most CPUs it is slower. Sampling always
-        runs in float32.
+        state and losses stay float32). ``'auto'`` uses it on CPUs with native
+        bfloat16 arithmetic (AVX512-BF16 or AMX), where training steps ran 1.3-1.6
+        times faster at the same quality (credit, three seeds; census), and
+        float32 elsewhere, GPUs included. The choice made is in
+        ``precision_``. Sampling always runs in float32.
     compile : bool, default=False
         Compile G, D and the loss with :func:`torch.compile` (through skorch's
         ``compile`` option). Compilation takes tens of seconds at the start of
@@ -241,6 +244,9 @@ default='quantile'
         and ``dur`` (seconds).
     n_iter_ : int
         Training iterations run in all.
+    precision_ : str
+        The training precision ``precision`` resolved to on this device:
+        ``'float32'`` or ``'bfloat16'``.
     functional_dependencies_ : dict
         ``{column: tuple of determining columns}`` for the columns that are looked
         up instead of generated (empty with ``functional_dependencies=None``).
@@ -309,7 +315,7 @@ default='quantile'
         "verbose": ["verbose"],
         "callbacks": [list, None],
         "warm_start": ["boolean"],
-        "precision": [StrOptions({"float32", "bfloat16"})],
+        "precision": [StrOptions({"auto", "float32", "bfloat16"})],
         "compile": ["boolean"],
     }
 
@@ -350,7 +356,7 @@ default='quantile'
         max_categories: int | None = 200,
         functional_dependencies: str | None = "auto",
         device: str | torch.device = "auto",
-        precision: str = "float32",
+        precision: str = "auto",
         compile: bool = False,
         random_state=None,
         verbose: int = 0,
@@ -582,7 +588,7 @@ default='quantile'
             callbacks=callbacks or None,
             train_split=None,
             device=str(device),
-            precision=self.precision,
+            precision=resolve_precision(self.precision, device),
             compile=self.compile,
         )
 
@@ -610,6 +616,10 @@ default='quantile'
     @property
     def history_(self):
         return self.net_.history
+
+    @property
+    def precision_(self) -> str:
+        return self.net_.precision
 
     @property
     def functional_dependencies_(self) -> dict:
@@ -747,10 +757,13 @@ default='quantile'
                     proba = torch.sigmoid(D(x.repeat_interleave(D.pac, dim=0)))
                 else:
                     packed = x.repeat_interleave(D.pac, dim=0)
-                    proba = sum(
-                        torch.sigmoid(D(packed, c.repeat_interleave(D.pac)))
-                        for c in condition.own_levels(x)
-                    ) / condition.n_spans
+                    proba = (
+                        sum(
+                            torch.sigmoid(D(packed, c.repeat_interleave(D.pac)))
+                            for c in condition.own_levels(x)
+                        )
+                        / condition.n_spans
+                    )
         finally:
             D.train(was_training)
         return proba.cpu().numpy().astype(np.float64)

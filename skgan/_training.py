@@ -51,8 +51,8 @@ class RandomBatches:
 
     Each item is a ``(k, m, n_columns)`` tensor: the real rows for the ``k``
     discriminator steps of one iteration. For a conditional generator it is a pair:
-    those rows, drawn to match conditions, and the ``(k, m)`` condition positions. Stops after ``n_iter`` iterations in all,
-    so the last epoch may be shorter.
+    those rows, drawn to match conditions, and the ``(k, m)`` condition positions.
+    Stops after ``n_iter`` iterations in all, so the last epoch may be shorter.
     """
 
     def __init__(

@@ -19,6 +19,33 @@ _MAX_SEED = np.iinfo(np.int64).max
 PANDAS_NO_COPY = {"copy": False} if int(pd.__version__.split(".")[0]) < 3 else {}
 
 
+def cpu_has_fast_bfloat16() -> bool:
+    """Whether this CPU multiplies bfloat16 matrices natively (AVX512-BF16 or AMX).
+
+    Reads torch's own CPU feature probes (private helpers, hence the fallback).
+    """
+    try:
+        return bool(
+            torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
+        )
+    except Exception:  # a torch without the probes: assume not
+        return False
+
+
+def resolve_precision(precision: str, device: torch.device) -> str:
+    """Turn the ``precision`` parameter into 'float32' or 'bfloat16'.
+
+    ``'auto'`` picks bfloat16 mixed precision on CPUs with native bfloat16
+    arithmetic, where it was measured to speed training up at equal quality, and
+    float32 everywhere else (GPUs included, until measured there).
+    """
+    if precision != "auto":
+        return precision
+    if device.type == "cpu" and cpu_has_fast_bfloat16():
+        return "bfloat16"
+    return "float32"
+
+
 def resolve_device(device: str | torch.device) -> torch.device:
     """Turn the ``device`` parameter into a usable :class:`torch.device`.
 

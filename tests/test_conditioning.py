@@ -44,12 +44,16 @@ def test_level_counts_and_layout():
 def test_draws_follow_the_frequencies(log_frequency):
     draw, X, a, b = fitted_draw()
     n = 200_000
-    positions = draw.draw(n, torch.Generator().manual_seed(0), log_frequency=log_frequency)
+    positions = draw.draw(
+        n, torch.Generator().manual_seed(0), log_frequency=log_frequency
+    )
     shares = np.bincount(positions.numpy(), minlength=5) / n
     counts = draw.level_counts.numpy().astype(float)
     weights = np.log1p(counts) if log_frequency else counts
     # Span picked uniformly, then a level by its weight within the span.
-    expected = np.r_[weights[:3] / weights[:3].sum(), weights[3:] / weights[3:].sum()] / 2
+    expected = (
+        np.r_[weights[:3] / weights[:3].sum(), weights[3:] / weights[3:].sum()] / 2
+    )
     np.testing.assert_allclose(shares, expected, atol=0.004)
     if log_frequency:  # the rarest level is drawn far above its 5 % share
         assert shares[2] * 2 > 0.25
@@ -62,7 +66,9 @@ def test_levels_without_rows_are_never_drawn():
     draw = ConditionDraw(SPANS)
     draw.count_levels(X)
     for log_frequency in (False, True):
-        positions = draw.draw(50_000, torch.Generator().manual_seed(1), log_frequency=log_frequency)
+        positions = draw.draw(
+            50_000, torch.Generator().manual_seed(1), log_frequency=log_frequency
+        )
         assert not (positions == 2).any()
 
 
@@ -86,7 +92,10 @@ def test_cross_entropy_scores_the_named_block():
     positions = torch.tensor([0, 1, 2, 3, 4, 2])
     blocks = [(1, 4, 0), (1, 4, 1), (1, 4, 2), (5, 7, 0), (5, 7, 1), (1, 4, 2)]
     expected = torch.stack(
-        [F.cross_entropy(raw[i, lo:hi][None], torch.tensor([k])) for i, (lo, hi, k) in enumerate(blocks)]
+        [
+            F.cross_entropy(raw[i, lo:hi][None], torch.tensor([k]))
+            for i, (lo, hi, k) in enumerate(blocks)
+        ]
     ).mean()
     torch.testing.assert_close(draw.cross_entropy(raw, positions), expected)
 
@@ -142,7 +151,9 @@ def test_conditional_sampler_keeps_a_rare_level(conditional_fit):
 
 def test_conditional_sampling_is_reproducible(conditional_fit):
     X, gan = conditional_fit
-    pd.testing.assert_frame_equal(gan.sample(50, random_state=4), gan.sample(50, random_state=4))
+    pd.testing.assert_frame_equal(
+        gan.sample(50, random_state=4), gan.sample(50, random_state=4)
+    )
 
 
 def test_conditional_discriminator_proba(conditional_fit):
@@ -161,7 +172,9 @@ def test_conditional_save_load_round_trip(conditional_fit, tmp_path):
     torch.testing.assert_close(
         loaded.generator_.condition.level_counts, gan.generator_.condition.level_counts
     )
-    pd.testing.assert_frame_equal(loaded.sample(30, random_state=1), gan.sample(30, random_state=1))
+    pd.testing.assert_frame_equal(
+        loaded.sample(30, random_state=1), gan.sample(30, random_state=1)
+    )
 
 
 def test_conditional_is_ignored_without_categorical_columns():
@@ -169,7 +182,9 @@ def test_conditional_is_ignored_without_categorical_columns():
     plain = GANSampler(max_iter=20, random_state=0).fit(X)
     conditional = GANSampler(conditional=True, max_iter=20, random_state=0).fit(X)
     assert conditional.generator_.condition is None
-    np.testing.assert_array_equal(plain.sample(10, random_state=0), conditional.sample(10, random_state=0))
+    np.testing.assert_array_equal(
+        plain.sample(10, random_state=0), conditional.sample(10, random_state=0)
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,7 +198,9 @@ def test_conditional_is_ignored_without_categorical_columns():
 )
 def test_conditional_with_other_options(params):
     X = mixed_table(400)
-    gan = GANSampler(conditional=True, max_iter=30, batch_size=60, random_state=0, **params).fit(X)
+    gan = GANSampler(
+        conditional=True, max_iter=30, batch_size=60, random_state=0, **params
+    ).fit(X)
     S = gan.sample(100, random_state=0)
     assert S.shape == (100, 3)
     assert np.isfinite(S["value"]).all()

@@ -539,3 +539,19 @@ def test_fit_flushes_denormals_and_restores_the_setting(
         torch.set_flush_denormal(False)
     if torch.set_flush_denormal(False):  # the CPU supports flushing (x86 with SSE3)
         assert all(seen)
+
+
+def test_precision_auto_resolves_per_device(fast_params, numeric_data, monkeypatch):
+    from skgan import _validation
+
+    cpu = torch.device("cpu")
+    monkeypatch.setattr(_validation, "cpu_has_fast_bfloat16", lambda: True)
+    assert _validation.resolve_precision("auto", cpu) == "bfloat16"
+    assert _validation.resolve_precision("auto", torch.device("cuda")) == "float32"
+    assert _validation.resolve_precision("float32", cpu) == "float32"
+    gan = GANSampler(**fast_params, precision="auto", device="cpu").fit(numeric_data)
+    assert gan.precision_ == "bfloat16"
+    monkeypatch.setattr(_validation, "cpu_has_fast_bfloat16", lambda: False)
+    assert _validation.resolve_precision("auto", cpu) == "float32"
+    gan = GANSampler(**fast_params, device="cpu").fit(numeric_data)
+    assert gan.precision_ == "float32"
