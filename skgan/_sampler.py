@@ -202,8 +202,8 @@ default='quantile'
         ``'bfloat16'`` runs the training forward passes under
         :func:`torch.autocast` with bfloat16 (mixed precision: weights, optimizer
         state and losses stay float32). ``'auto'`` uses it on CPUs with native
-        bfloat16 arithmetic (AVX512-BF16 or AMX), where training steps ran 1.3-1.6
-        times faster at the same quality (credit, three seeds; census), and
+        bfloat16 arithmetic (AVX512-BF16 or AMX), where a training step took 21-36 %
+        less time at the same quality (census; credit, three seeds), and
         float32 elsewhere, GPUs included. The choice made is in
         ``precision_``. Sampling always runs in float32.
     compile : bool, default=False
