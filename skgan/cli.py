@@ -108,6 +108,7 @@ def _sampler_from_args(args):
         batch_size=args.batch_size,
         loss=args.loss,
         k=args.k,
+        conditional=args.conditional,
         device=args.device,
         random_state=args.seed,
         verbose=int(not args.quiet),
@@ -268,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=list(LOSSES),
     )
     fit.add_argument("--k", type=int, default=defaults["k"], help="D steps per G step")
+    fit.add_argument(
+        "--conditional",
+        action="store_true",
+        help="conditional generator with training-by-sampling (keeps rare levels)",
+    )
     fit.add_argument(
         "--categorical",
         help="comma-separated categorical columns (default: from the column types)",

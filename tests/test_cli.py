@@ -125,3 +125,12 @@ def test_help_on_every_command(capsys):
             cli.main([command, "--help"])
         assert exit_info.value.code == 0
         assert "usage: skgan " + command in capsys.readouterr().out
+
+
+def test_fit_conditional(tmp_path, penguins_csv, capsys):
+    model = tmp_path / "model.skops"
+    argv = ["fit", penguins_csv, "-o", model, "--max-iter", 5, "--conditional", "-q"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    loaded = skgan.load(model)
+    assert loaded.conditional and loaded.generator_.condition is not None
