@@ -12,6 +12,7 @@ All random draws (initial weights, dropout masks, Gumbel noise) take an explicit
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -180,17 +181,17 @@ def _condition_weight(
     return nn.Parameter(weight)
 
 
-def _run_conditioned(layers, out, condition_weight, z, condition):
-    """``out(layers(z))`` with the condition's per-level bias added to the first
-    Linear's output."""
+def _run_conditioned(body, out, condition_weight, z, condition):
+    """``out(body(z))``, with the condition's per-level bias added to the output of
+    the first Linear when the network is conditional."""
     if condition_weight is None:
-        return out(nn.Sequential(*layers)(z) if layers else z)
+        return out(body(z))
     # index_select: its backward is an index_add, much cheaper than indexing's.
     bias = condition_weight.index_select(0, condition).to(z.dtype)
-    if not layers:
+    if not len(body):
         return out(z) + bias
-    h = layers[0](z) + bias
-    for layer in layers[1:]:
+    h = body[0](z) + bias
+    for layer in itertools.islice(body, 1, None):
         h = layer(h)
     return out(h)
 
@@ -245,7 +246,7 @@ class Generator(nn.Module):
         ``condition`` holds condition-vector positions, one per row.
         """
         return _run_conditioned(
-            list(self.body), self.out, self.condition_weight, z, condition
+            self.body, self.out, self.condition_weight, z, condition
         )
 
     def forward(
@@ -298,7 +299,9 @@ class Generator(nn.Module):
                         condition_weight = condition_weight * scale
                     module = nn.utils.fusion.fuse_linear_bn_eval(module, following)
             layers.append(module)
-        return functools.partial(_run_conditioned, layers, self.out, condition_weight)
+        return functools.partial(
+            _run_conditioned, nn.Sequential(*layers), self.out, condition_weight
+        )
 
 
 class Discriminator(nn.Module):
