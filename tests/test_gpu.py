@@ -55,3 +55,34 @@ def test_bf16_and_compile_on_cuda(table, params):
     gan = GANSampler(max_iter=100, device="cuda", random_state=0, **params).fit(table)
     assert np.isfinite(gan.history_[:, "g_loss"]).all()
     assert np.isfinite(gan.sample(1_000)).all()
+
+
+def test_conditional_on_cuda_without_per_step_syncs(tmp_path):
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "level": pd.Categorical(
+                rng.choice(list("abcde"), 5_000, p=[0.6, 0.2, 0.1, 0.07, 0.03])
+            ),
+            "value": rng.normal(size=5_000),
+            "flag": rng.choice(["yes", "no"], 5_000),
+        }
+    )
+    gan = GANSampler(
+        conditional=True, max_iter=100, batch_size=500, device="cuda", random_state=0
+    )
+    torch.cuda.set_sync_debug_mode("warn")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            gan.fit(frame)
+    finally:
+        torch.cuda.set_sync_debug_mode("default")
+    syncs = [w for w in caught if "synchroniz" in str(w.message)]
+    assert len(syncs) < 5 * len(gan.history_)
+    assert set(gan.sample(2_000)["level"].unique()) == set("abcde")
+    skgan.save(gan, tmp_path / "conditional.skops")
+    on_cpu = skgan.load(tmp_path / "conditional.skops", device="cpu")
+    assert len(on_cpu.sample(100)) == 100
