@@ -204,3 +204,30 @@ def test_conditional_with_other_options(params):
     S = gan.sample(100, random_state=0)
     assert S.shape == (100, 3)
     assert np.isfinite(S["value"]).all()
+
+
+def test_conditional_on_a_messy_table():
+    from test_tables import mixed_table as messy_table
+
+    rng = np.random.default_rng(1)
+    df = messy_table(1200)
+    df["code"] = rng.choice([f"c{i}" for i in range(60)], len(df))  # capped below
+    df["group"] = df["code"].str[:2]  # fixed by code: looked up, not generated
+    gan = GANSampler(
+        conditional=True,
+        max_categories=10,
+        max_iter=150,
+        batch_size=128,
+        random_state=0,
+    ).fit(df)
+    assert "group" in gan.functional_dependencies_
+    conditioned = {
+        s.column for s in gan.encoder_.spans_ if s.role == "category" and s.width > 1
+    }
+    assert {"segment", "member", "city", "code"} <= conditioned
+    out = gan.sample(800, random_state=0)
+    assert list(out.columns) == list(df.columns)
+    assert out.dtypes.to_dict() == df.dtypes.to_dict()
+    assert out["segment"].isna().any() and out["city"].isna().any()
+    assert (out["group"] == out["code"].str[:2]).all()
+    assert out["code"].nunique() > 10  # rare codes come back through "other"
