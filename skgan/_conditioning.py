@@ -141,14 +141,16 @@ class RowsByLevel:
     def __init__(self, data: torch.Tensor, condition: ConditionDraw):
         n_rows = data.shape[0]
         levels = data.index_select(1, condition.columns)  # one-hots
-        order = []
+        order, counts = [], []
         for s in range(condition.n_spans):
             cols = condition.positions[s][condition.positions[s] >= 0]
             code = levels[:, cols].argmax(1)
             order.append(torch.argsort(code, stable=True))
+            # Integer counts: a float32 sum is inexact past 2**24 rows.
+            counts.append(torch.bincount(code, minlength=len(cols)))
         index_dtype = torch.int32 if n_rows < 2**31 else torch.long
         self.rows = torch.stack(order).to(index_dtype)
-        counts = levels.sum(0).round().long()
+        counts = torch.cat(counts)
         # Start of each level's run: cumulative counts of the earlier levels of its
         # span.
         starts = torch.cumsum(counts, 0) - counts
