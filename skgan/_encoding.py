@@ -779,11 +779,19 @@ class _GroupedContinuousColumn:
         return self
 
     def _parts(self, parent_levels: np.ndarray):
-        """(codec, rows) for the rare levels together, then each large level."""
+        """(codec, rows) covering every row once: the rare levels together, each
+        large level, then the rest (levels without a transform) with the pooled one.
+        """
+        covered = np.zeros(len(parent_levels), dtype=bool)
         if self.rare is not None:
-            yield self.rare, np.flatnonzero(np.isin(parent_levels, self.rare_levels))
+            rows = np.isin(parent_levels, self.rare_levels)
+            covered |= rows
+            yield self.rare, np.flatnonzero(rows)
         for level, codec in self.groups.items():
-            yield codec, np.flatnonzero(parent_levels == level)
+            rows = parent_levels == level
+            covered |= rows
+            yield codec, np.flatnonzero(rows)
+        yield self.pooled, np.flatnonzero(~covered)
 
     def spans(self, start: int) -> list[OutputSpan]:
         return self.pooled.spans(start)
@@ -800,24 +808,26 @@ class _GroupedContinuousColumn:
         parent_levels: np.ndarray,
         ignore_unknown: bool = False,
     ) -> None:
-        self.pooled.transform(s, missing, out, start, ignore_unknown)
         for codec, rows in self._parts(parent_levels):
             if rows.size:
                 part = np.zeros((rows.size, self.width), dtype=out.dtype)
                 codec.transform(
-                    s.iloc[rows].reset_index(drop=True), missing[rows], part, 0
+                    s.iloc[rows].reset_index(drop=True),
+                    missing[rows],
+                    part,
+                    0,
+                    ignore_unknown,
                 )
                 out[rows, start : start + self.width] = part
 
     def inverse_transform(
         self, Z: np.ndarray, start: int, parent_levels: np.ndarray
     ) -> pd.Series:
-        pooled = self.pooled.inverse_transform(Z, start)
-        values = pooled.to_numpy(copy=True)
+        values = np.empty(Z.shape[0], dtype=self.pooled.out_dtype)
         for codec, rows in self._parts(parent_levels):
             if rows.size:
                 values[rows] = codec.inverse_transform(Z[rows], start).to_numpy()
-        return pd.Series(values, dtype=pooled.dtype)
+        return pd.Series(values, dtype=self.pooled.out_dtype)
 
 
 # ---------------------------------------------------------------------------

@@ -753,10 +753,10 @@ default='quantile'
         D.eval()
         try:
             with torch.inference_mode():
+                packed = x.repeat_interleave(D.pac, dim=0)
                 if condition is None:
-                    proba = torch.sigmoid(D(x.repeat_interleave(D.pac, dim=0)))
+                    proba = torch.sigmoid(D(packed))
                 else:
-                    packed = x.repeat_interleave(D.pac, dim=0)
                     proba = (
                         sum(
                             torch.sigmoid(D(packed, c.repeat_interleave(D.pac)))
