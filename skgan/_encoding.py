@@ -42,7 +42,7 @@ from ._validation import PANDAS_NO_COPY
 
 __all__ = ["OutputSpan", "TableEncoder"]
 
-_CONTINUOUS_TRANSFORMS = ("quantile", "standard", "mode-specific")
+_CONTINUOUS_TRANSFORMS = ("auto", "quantile", "standard", "mode-specific")
 
 # Settings of the per-column Bayesian Gaussian mixture ("mode-specific").
 _MAX_MODES = 10
@@ -50,6 +50,16 @@ _MODE_WEIGHT_PRIOR = 1e-3
 _MIN_MODE_WEIGHT = 0.005
 # Rows per chunk when assigning modes, so the (rows, modes) scratch stays small.
 _MODE_CHUNK = 65_536
+
+# Settings of cluster splitting ("auto"). A cut between two clusters is an empty
+# gap wider than _CLUSTER_GAP times the sum of their standard deviations and than
+# _CLUSTER_SPACING times the median step between distinct values (so integer
+# columns, whose values are all one step apart, are never split).
+_CLUSTER_GAP = 3.0
+_CLUSTER_SPACING = 10.0
+_MIN_CLUSTER_SHARE = 0.01
+_MAX_CLUSTERS = 10
+_CLUSTER_SUBSAMPLE = 200_000
 
 _MASKED_DTYPES = (
     pd.Int8Dtype,
@@ -83,13 +93,18 @@ class OutputSpan:
         - ``"value"``: a continuous value (width 1);
         - ``"mode"``: one-hot of the mixture component of a continuous value
           (``continuous_transform="mode-specific"`` only);
+        - ``"cluster"``: one-hot of the cluster of a continuous value whose
+          column falls into separated clusters (``continuous_transform="auto"``
+          only);
         - ``"category"``: one-hot of the levels of a categorical column;
         - ``"missing"``: one-hot ``[present, missing]`` of a continuous column
           that had missing values at fit time (width 2).
     start, stop : int
         The block is ``Z[:, start:stop]``.
     activation : str
-        ``"identity"`` for values, ``"softmax"`` for every one-hot block.
+        ``"identity"`` for values, ``"onehot"`` for cluster blocks (drawn
+        exactly and in sequence by the generator), ``"softmax"`` for every other
+        one-hot block.
     """
 
     column: str
@@ -268,6 +283,83 @@ class _ModeScaler:
         return xs * self.scale_ + self.center_
 
 
+def find_clusters(x: np.ndarray, seed: int = 0) -> np.ndarray | None:
+    """Cut points between clusters of values separated by empty gaps, or None.
+
+    The candidates are the widest gaps between distinct values; the most cuts
+    (up to ``_MAX_CLUSTERS - 1``) are kept for which every cluster holds at least
+    ``_MIN_CLUSTER_SHARE`` of the values, more than one distinct value, and every
+    gap is empty by the ``_CLUSTER_GAP`` and ``_CLUSTER_SPACING`` rules.
+    """
+    if x.shape[0] > _CLUSTER_SUBSAMPLE:
+        rng = np.random.default_rng(seed)
+        x = x[rng.choice(x.shape[0], size=_CLUSTER_SUBSAMPLE, replace=False)]
+    xs = np.sort(x)
+    distinct = np.unique(xs)
+    if distinct.size < 4:
+        return None
+    steps = np.diff(distinct)
+    widest = np.argsort(steps)[::-1][: _MAX_CLUSTERS - 1]
+    spacing = _CLUSTER_SPACING * np.median(steps)
+    best = None
+    for m in range(1, widest.size + 1):
+        lower = np.sort(widest[:m])
+        if steps[lower].min() <= spacing:
+            break  # narrower gaps only follow
+        cuts = (distinct[lower] + distinct[lower + 1]) / 2
+        bounds = np.concatenate([[0], np.searchsorted(xs, cuts), [xs.size]])
+        parts = [xs[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        if any(p.size < _MIN_CLUSTER_SHARE * xs.size or p[0] == p[-1] for p in parts):
+            continue
+        stds = [p.std() for p in parts]
+        if all(
+            parts[j + 1][0] - parts[j][-1] > _CLUSTER_GAP * (stds[j] + stds[j + 1])
+            for j in range(m)
+        ):
+            best = cuts
+    return best
+
+
+class _ClusterScaler:
+    """Values split into separated clusters (``continuous_transform="auto"``).
+
+    A value is encoded as its cluster (a one-hot block) and its offset from the
+    cluster's mean in units of four standard deviations, as in mode-specific
+    normalisation, but the clusters are cut at empty gaps, so the assignment is
+    exact, and decoded values are clipped to their cluster's range: a row can
+    fall between clusters only where the real data do.
+    """
+
+    def __init__(self, cuts: np.ndarray):
+        self.cuts_ = np.asarray(cuts, dtype=np.float64)
+
+    def fit(self, x: np.ndarray) -> _ClusterScaler:
+        modes = np.searchsorted(self.cuts_, x)
+        k = self.cuts_.size + 1
+        counts = np.bincount(modes, minlength=k)
+        self.means_ = np.bincount(modes, weights=x, minlength=k) / counts
+        sq = np.bincount(modes, weights=(x - self.means_[modes]) ** 2, minlength=k)
+        self.stds_ = np.maximum(np.sqrt(sq / counts), 1e-12)
+        self.lo_ = np.full(k, np.inf)
+        self.hi_ = np.full(k, -np.inf)
+        np.minimum.at(self.lo_, modes, x)
+        np.maximum.at(self.hi_, modes, x)
+        self.default_mode_ = int(np.argmax(counts))
+        return self
+
+    @property
+    def n_modes(self) -> int:
+        return self.means_.shape[0]
+
+    def transform(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        modes = np.searchsorted(self.cuts_, x)
+        return (x - self.means_[modes]) / (4.0 * self.stds_[modes]), modes
+
+    def inverse_transform(self, values: np.ndarray, modes: np.ndarray) -> np.ndarray:
+        x = values * (4.0 * self.stds_[modes]) + self.means_[modes]
+        return np.clip(x, self.lo_[modes], self.hi_[modes])
+
+
 class _ContinuousColumn:
     """Encoder of one continuous column (numbers, datetimes, timedeltas)."""
 
@@ -394,9 +486,17 @@ class _ContinuousColumn:
             x = self._to_unit(x)
 
         self.n_modes = 0
+        self.transform_ = self.method
+        cuts = None
+        if self.method == "auto":
+            cuts = find_clusters(x, self.seed) if self.lo < self.hi else None
+            self.transform_ = "quantile" if cuts is None else "clusters"
         if self.lo == self.hi:
             self.scaler = None  # constant column: encoded as 0
-        elif self.method == "quantile":
+        elif self.transform_ == "clusters":
+            self.scaler = _ClusterScaler(cuts).fit(x)
+            self.n_modes = self.scaler.n_modes
+        elif self.transform_ == "quantile":
             n_quantiles = min(self.n_quantiles, x.shape[0])
             if self.subsample is not None:
                 n_quantiles = min(n_quantiles, self.subsample)
@@ -406,7 +506,7 @@ class _ContinuousColumn:
                 subsample=self.subsample,
                 random_state=self.seed,
             ).fit(x.reshape(-1, 1))
-        elif self.method == "standard":
+        elif self.transform_ == "standard":
             self.scaler = StandardScaler().fit(x.reshape(-1, 1))
         else:
             self.scaler = _ModeScaler().fit(x, self.seed, self.subsample)
@@ -425,7 +525,12 @@ class _ContinuousColumn:
     def spans(self, start: int) -> list[OutputSpan]:
         spans = [OutputSpan(self.name, "value", start, start + 1, "identity")]
         pos = start + 1
-        if self.n_modes:
+        if self.transform_ == "clusters":
+            spans.append(
+                OutputSpan(self.name, "cluster", pos, pos + self.n_modes, "onehot")
+            )
+            pos += self.n_modes
+        elif self.n_modes:
             spans.append(
                 OutputSpan(self.name, "mode", pos, pos + self.n_modes, "softmax")
             )
@@ -434,9 +539,15 @@ class _ContinuousColumn:
             spans.append(OutputSpan(self.name, "missing", pos, pos + 2, "softmax"))
         return spans
 
+    def __setstate__(self, state):
+        # Encoders pickled before "auto" existed have no ``transform_``.
+        state.setdefault("transform_", state.get("method"))
+        self.__dict__.update(state)
+
     def feature_names(self, name: str) -> list[str]:
         names = [f"{name}__value"]
-        names += [f"{name}__mode{k}" for k in range(self.n_modes)]
+        kind = "cluster" if self.transform_ == "clusters" else "mode"
+        names += [f"{name}__{kind}{k}" for k in range(self.n_modes)]
         if self.has_missing:
             names += [f"{name}__present", f"{name}__missing"]
         return names
@@ -470,7 +581,7 @@ class _ContinuousColumn:
 
         if self.scaler is None or x.shape[0] == 0:
             pass  # constant column (value stays 0) or nothing to encode
-        elif self.method == "mode-specific":
+        elif self.n_modes:
             values, modes = self.scaler.transform(x)
             out[rows, start] = values
             mode_rows = np.arange(out.shape[0]) if all_present else rows
@@ -478,7 +589,7 @@ class _ContinuousColumn:
             if not all_present:
                 # Keep the mode block a valid one-hot on missing rows too.
                 out[missing, start + 1 + self.scaler.default_mode_] = 1.0
-        elif self.method == "quantile":
+        elif self.transform_ == "quantile":
             out[rows, start] = self._quantile_encode(x)
         else:
             out[rows, start] = self.scaler.transform(x.reshape(-1, 1)).ravel()
@@ -517,7 +628,7 @@ class _ContinuousColumn:
         if self.scaler is None or n == 0:
             x = np.full(n, self.lo)
         else:
-            if self.method == "mode-specific":
+            if self.n_modes:
                 block = Z[:, start + 1 : start + 1 + self.n_modes]
                 modes = _block_argmax(block, self.name)
                 u = self.scaler.inverse_transform(values, modes)
@@ -838,9 +949,10 @@ class _GroupedContinuousColumn:
 class TableEncoder(TransformerMixin, BaseEstimator):
     """Invertible encoder of a mixed-type table into a float32 matrix.
 
-    Continuous columns become one identity-activated value (plus, for
-    ``continuous_transform="mode-specific"``, a softmax block for the mixture
-    component); categorical columns become a one-hot softmax block. The layout
+    Continuous columns become one identity-activated value (plus a one-hot
+    block for the mixture component under ``continuous_transform="mode-specific"``
+    or for the cluster of a clustered column under ``"auto"``); categorical
+    columns become a one-hot softmax block. The layout
     is described by ``spans_``. :meth:`inverse_transform` maps an encoded
     matrix -- or soft generator output -- back to a table of the fit input's
     kind, columns and dtypes.
@@ -860,10 +972,23 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         - list of int: column indices;
         - bool array-like of length ``n_features``: a mask;
         - ``None``: all columns are continuous.
-    continuous_transform : {"quantile", "standard", "mode-specific"}, \
-            default="quantile"
+    continuous_transform : {"auto", "quantile", "standard", "mode-specific"}, \
+            default="auto"
         How continuous columns are normalised:
 
+        - ``"auto"``: ``"quantile"``, except for a column whose values fall into
+          2 to 10 clusters separated by empty gaps (each cluster at least 1 % of
+          the values and not a single value; each gap wider than 3 times the sum
+          of its two clusters' standard deviations and than 10 times the median
+          step between distinct values, so integer columns are never split).
+          Such a column is encoded as ``(x - mean_c) / (4 * std_c)`` for its
+          cluster ``c``, plus a one-hot of ``c`` (``role="cluster"``); decoded
+          values are clipped to their cluster's range. A quantile encoding
+          squeezes empty gaps to points, so a generator that pairs the clusters
+          of two columns wrongly has no gap to fall into and produces rows at
+          pairings the data never show; a cluster block makes the pairing a
+          discrete choice (see :class:`~skgan.GANSampler`). Which columns were
+          split is in ``clustered_columns_``;
         - ``"quantile"``: :class:`~sklearn.preprocessing.QuantileTransformer`
           to a normal distribution, with
           ``n_quantiles=min(n_quantiles, n_samples)``; copies of a repeated
@@ -885,7 +1010,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         an "other" bucket. Decoding the bucket draws a concrete rare level at
         its training frequency. The "missing" level does not count.
     n_quantiles : int >= 2, default=1000
-        Number of quantiles of the ``"quantile"`` transform.
+        Number of quantiles of the ``"quantile"`` (and ``"auto"``) transform.
     subsample : int >= 2 or None, default=200_000
         Maximum number of rows used to fit the quantile transform and the
         Gaussian mixtures. ``None`` uses all rows.
@@ -930,6 +1055,10 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         ``{column: tuple of determining columns}``: the columns left out of the
         encoded matrix and looked up when decoding (empty unless
         ``functional_dependencies="auto"``).
+    clustered_columns_ : dict
+        ``{column: number of clusters}`` for the continuous columns that
+        ``continuous_transform="auto"`` split into separated clusters (empty
+        otherwise).
 
     See Also
     --------
@@ -944,7 +1073,8 @@ class TableEncoder(TransformerMixin, BaseEstimator):
     - A continuous column with missing values at fit time gets a 2-wide
       ``"missing"`` span ``[present, missing]`` right after its other blocks.
       On missing rows the value is 0 in the encoded space (and the mode block
-      of ``"mode-specific"`` marks the heaviest component, to stay one-hot).
+      of ``"mode-specific"``, or the cluster block of ``"auto"``, marks the
+      heaviest component, to stay one-hot).
     - A categorical column with missing values gets an extra **"missing"
       level** at the end of its one-hot block, instead of a separate span, so
       that every row of the block is a valid one-hot.
@@ -1015,7 +1145,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
     def __init__(
         self,
         categorical_features: Any = "from_dtype",
-        continuous_transform: str = "quantile",
+        continuous_transform: str = "auto",
         max_categories: int | None = None,
         n_quantiles: int = 1000,
         subsample: int | None = 200_000,
@@ -1227,7 +1357,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             s = frame.iloc[:, j]
             if not (
                 isinstance(codec, _ContinuousColumn)
-                and codec.method == "quantile"
+                and codec.transform_ == "quantile"
                 and not codec.has_missing
                 and isinstance(s.dtype, np.dtype)
                 and s.dtype.kind in "iuf"
@@ -1343,6 +1473,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
 
         self._codecs = codecs
         self.is_categorical_ = np.asarray(is_cat, dtype=bool)
+        self.clustered_columns_ = {
+            names[j]: codec.n_modes
+            for j, codec in enumerate(codecs)
+            if isinstance(codec, _ContinuousColumn) and codec.transform_ == "clusters"
+        }
         self._starts = []
         spans: list[OutputSpan] = []
         start = 0

@@ -71,46 +71,87 @@ def draw_noise(
 class OutputHeads(nn.Module):
     """Apply each span's activation to the generator's raw output.
 
+    ``'softmax'`` blocks are relaxed one-hot draws in training (Gumbel-softmax at
+    temperature ``tau``) and exact draws (Gumbel-max) at sampling. ``'onehot'``
+    blocks (the clusters of a continuous column) are exact one-hot draws in
+    training too, with straight-through gradients, so that the discriminator
+    cannot tell them from real rows by their softness and judges only which
+    clusters occur together.
+
+    With ``autoregressive=True`` the one-hot blocks are drawn one after another
+    and each block's logits get a learnt bias from the levels drawn before it (a
+    table per pair of blocks). A generator that draws its blocks independently
+    given the noise pairs levels wrongly wherever the noise sits near a border
+    between two pairings; the biases can rule such pairings out. In training,
+    the draws of earlier blocks enter the biases as given values (no gradient
+    flows back through them), so that after one sequential pass without
+    autograd the heads run as a single matrix product.
+
     Parameters
     ----------
     spans : sequence of (start, stop, activation)
-        ``activation`` is ``'identity'`` or ``'softmax'``; spans tile the output.
+        ``activation`` is ``'identity'``, ``'softmax'`` or ``'onehot'``; spans tile
+        the output.
+    autoregressive : bool, default=False
+        Draw the one-hot blocks in sequence, each given the ones before.
     """
 
-    def __init__(self, spans: Sequence[tuple[int, int, str]]):
+    #: The pairing biases are stored divided by this factor: Adam moves a weight
+    #: by about its learning rate per step, and ruling a pairing out takes biases
+    #: of about -5 within a thousand steps.
+    CHAIN_SCALE = 10.0
+
+    def __init__(
+        self, spans: Sequence[tuple[int, int, str]], autoregressive: bool = False
+    ):
         super().__init__()
         width = max(stop for _, stop, _ in spans) if spans else 0
-        identity = [
-            i
-            for start, stop, act in spans
-            if act == "identity"
-            for i in range(start, stop)
-        ]
-        by_width: dict[int, list[list[int]]] = {}
+        identity: list[int] = []
+        groups: dict[tuple[int, bool], list[list[int]]] = {}
         for start, stop, act in spans:
-            if act == "softmax":
-                by_width.setdefault(stop - start, []).append(list(range(start, stop)))
-            elif act != "identity":
+            if act == "identity":
+                identity.extend(range(start, stop))
+            elif act in ("softmax", "onehot"):
+                key = (stop - start, act == "onehot")
+                groups.setdefault(key, []).append(list(range(start, stop)))
+            else:
                 raise ValueError(f"Unknown output activation {act!r}.")
-        self.widths = tuple(sorted(by_width))
+        # Blocks are handled grouped by (width, exact): one (batch, blocks, width)
+        # view per group. This grouped order is also the order of the draws.
+        self.groups = tuple(sorted(groups))
         self.register_buffer("identity_index", torch.tensor(identity, dtype=torch.long))
         order = list(identity)
-        for w in self.widths:
-            index = torch.tensor(by_width[w], dtype=torch.long)
-            self.register_buffer(f"softmax_index_{w}", index)
+        block_sizes: list[int] = []
+        for w, exact in self.groups:
+            index = torch.tensor(groups[(w, exact)], dtype=torch.long)
+            # Old files name the buffers by width alone (no 'onehot' blocks).
+            name = f"onehot_index_{w}" if exact else f"softmax_index_{w}"
+            self.register_buffer(name, index)
             order.extend(index.flatten().tolist())
-        # Heads are computed grouped (identity first, then each width); this
-        # permutation puts the columns back in the encoder's order.
+            block_sizes += [w] * index.shape[0]
+        self.block_sizes = tuple(block_sizes)
+        self.block_exact = tuple(
+            exact for w, exact in self.groups for _ in groups[(w, exact)]
+        )
         inverse = torch.empty(width, dtype=torch.long)
         inverse[torch.tensor(order, dtype=torch.long)] = torch.arange(width)
         self.register_buffer("inverse_order", inverse)
-        # All categorical columns in the grouped order, gathered at once. Derived
-        # from the spans, so not saved with the weights.
+        # Derived from the spans, so not saved with the weights.
         self.register_buffer(
             "softmax_columns",
             torch.tensor(order[len(identity) :], dtype=torch.long),
             persistent=False,
         )
+        self.chain = None
+        if autoregressive and len(block_sizes) > 1:
+            n = sum(block_sizes)
+            # Zero at first: the blocks start out drawn independently.
+            self.chain = nn.Parameter(torch.zeros(n, n))
+            block_of = torch.repeat_interleave(
+                torch.arange(len(block_sizes)), torch.tensor(block_sizes)
+            )
+            earlier = (block_of[:, None] < block_of[None, :]).float()
+            self.register_buffer("chain_mask", earlier, persistent=False)
 
     def forward(
         self,
@@ -121,7 +162,7 @@ class OutputHeads(nn.Module):
         generator: torch.Generator | None = None,
     ) -> torch.Tensor:
         parts = [raw.index_select(1, self.identity_index)]
-        if self.widths:
+        if self.groups:
             parts.append(self._categorical(raw, tau, hard, generator))
         return torch.cat(parts, dim=1).index_select(1, self.inverse_order)
 
@@ -132,37 +173,75 @@ class OutputHeads(nn.Module):
         hard: bool,
         generator: torch.Generator | None,
     ) -> torch.Tensor:
-        """Gumbel-softmax (or, with ``hard``, Gumbel-max) of every categorical block.
+        """One-hot draws (relaxed unless ``hard`` or the block is exact) of every
+        categorical block.
 
-        All categorical columns are gathered once and each width's blocks are
-        handled as one (batch, blocks, width) view: on wide tables per-width
+        All categorical columns are gathered once and each group's blocks are
+        handled as one (batch, blocks, width) view: on wide tables per-block
         gathers, noise draws and torch's softmax (slow for short rows) cost a
         quarter of each training step (ames: 40 categorical columns, 12 widths).
         """
         logits = raw.index_select(1, self.softmax_columns).float()
         scores = logits + gumbel_noise(logits.shape, generator, logits)
-        straight_through = hard and torch.is_grad_enabled() and raw.requires_grad
+        straight_through = torch.is_grad_enabled() and raw.requires_grad
+        if self.chain is not None:
+            # float32 even under autocast: the sequential draws and the single
+            # product below must give the same scores, or an exact block's argmax
+            # could differ between them.
+            with torch.autocast(raw.device.type, enabled=False):
+                pairing = self.chain.float() * self.chain_mask * self.CHAIN_SCALE
+                drawn = self._draw_in_order(
+                    scores.detach(), pairing.detach(), tau, hard
+                )
+                if not torch.is_grad_enabled():
+                    return drawn.to(raw.dtype)
+                scores = scores + drawn @ pairing
         blocks, lo = [], 0
-        for w in self.widths:
-            n = getattr(self, f"softmax_index_{w}").numel()
+        for w, exact in self.groups:
+            n = getattr(self, f"{'onehot' if exact else 'softmax'}_index_{w}").numel()
             view = scores[:, lo : lo + n].unflatten(1, (-1, w))
             lo += n
-            if not hard or straight_through:
-                relaxed = view / tau
-                # exp of scores minus their block's maximum stays in range.
-                expd = torch.exp(relaxed - relaxed.detach().amax(-1, keepdim=True))
-                soft = expd / expd.sum(-1, keepdim=True)
-            if hard:
-                # Gumbel-max: an exact draw from softmax(logits), as a one-hot row;
-                # when training, gradients flow through the relaxed softmax
-                # (straight-through estimator).
-                block = F.one_hot(view.argmax(-1), w).to(scores.dtype)
-                if straight_through:
-                    block = block - soft.detach() + soft
-            else:
-                block = soft
-            blocks.append(block.flatten(1))
+            draw = _draw(view, tau, hard or exact, straight_through)
+            blocks.append(draw.flatten(1))
         return torch.cat(blocks, dim=1).to(raw.dtype)
+
+    @torch.no_grad()
+    def _draw_in_order(self, scores, pairing, tau: float, hard: bool) -> torch.Tensor:
+        """The blocks drawn one by one, each with the biases of the draws before."""
+        drawn = torch.zeros_like(scores)
+        lo = 0
+        for w, exact in zip(self.block_sizes, self.block_exact, strict=True):
+            block = scores[:, lo : lo + w]
+            if lo:
+                block = torch.addmm(block, drawn[:, :lo], pairing[:lo, lo : lo + w])
+            if hard or exact:
+                drawn[:, lo : lo + w].scatter_(1, block.argmax(1, keepdim=True), 1.0)
+            else:
+                drawn[:, lo : lo + w] = torch.softmax(block / tau, dim=1)
+            lo += w
+        return drawn
+
+
+def _draw(
+    scores: torch.Tensor, tau: float, hard: bool, straight_through: bool
+) -> torch.Tensor:
+    """One-hot draws from Gumbel-perturbed logits, over the last dimension.
+
+    Relaxed (softmax at temperature ``tau``) unless ``hard``; a hard draw is the
+    argmax (Gumbel-max: an exact draw from softmax(logits)), and when gradients
+    are tracked they flow through the relaxed softmax (straight-through).
+    """
+    if not hard or straight_through:
+        relaxed = scores / tau
+        # exp of scores minus their block's maximum stays in range.
+        expd = torch.exp(relaxed - relaxed.detach().amax(-1, keepdim=True))
+        soft = expd / expd.sum(-1, keepdim=True)
+        if not hard:
+            return soft
+    block = F.one_hot(scores.argmax(-1), scores.shape[-1]).to(scores.dtype)
+    if straight_through:
+        block = block - soft.detach() + soft
+    return block
 
 
 def _condition_weight(
@@ -200,7 +279,8 @@ class Generator(nn.Module):
     """G(z): an MLP from noise to an encoded row, with per-span output heads.
 
     Hidden layers are Linear -> BatchNorm -> activation; the noise enters at the
-    bottom layer only, as in the paper.
+    bottom layer only, as in the paper. ``autoregressive`` draws the one-hot
+    blocks in sequence (see :class:`OutputHeads`).
     """
 
     def __init__(
@@ -211,6 +291,7 @@ class Generator(nn.Module):
         activation: str = "relu",
         seed: int = 0,
         condition_spans: Sequence[tuple[int, int]] = (),
+        autoregressive: bool = False,
     ):
         super().__init__()
         generator = torch.Generator().manual_seed(seed)
@@ -228,7 +309,7 @@ class Generator(nn.Module):
         self.body = nn.Sequential(*layers)
         self.output_dim = max(stop for _, stop, _ in spans)
         self.out = _linear(width, self.output_dim)
-        self.heads = OutputHeads(spans)
+        self.heads = OutputHeads(spans, autoregressive)
         for layer in self.modules():
             if isinstance(layer, nn.Linear):
                 init_linear(layer, generator)

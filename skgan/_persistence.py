@@ -375,6 +375,8 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
     params = dict(state["params"])
     # Files from before the conditional generator hold unconditional networks.
     params.setdefault("conditional", False)
+    # ... and before the autoregressive heads, independent ones.
+    params.setdefault("autoregressive", False)
     for name in ("generator_hidden_layer_sizes", "discriminator_hidden_layer_sizes"):
         params[name] = tuple(params[name])
     wanted = params["device"] if device is None else str(device)

@@ -117,6 +117,17 @@ default='relu'
         term makes G generate it; rare levels thus get far more than their share of
         training. ``sample`` picks levels by their frequency, so the rows follow the
         table. Ignored for tables without categorical columns.
+    autoregressive : bool, default=True
+        Draw G's one-hot blocks (categorical columns, missing-value flags and
+        clusters) one after another in column order, each block's logits shifted
+        by a learnt bias for every level drawn in an earlier block. An MLP that
+        draws every block independently given the noise pairs levels wrongly for
+        the noise near the borders between pairings; these biases can rule a
+        pairing out. Costs a short loop over the blocks per forward pass. In the
+        spirit of autoregressive generators such as NADE (Larochelle & Murray,
+        2011), but with one pairwise bias table per pair of blocks on top of
+        the GAN's generator. ``conditional=True`` applies its cross-entropy to
+        G's logits before these biases.
     spectral_norm : bool, default=False
         Spectral normalisation of D's layers (Miyato et al., 2018).
     gradient_penalty : float, default=10.0
@@ -177,10 +188,16 @@ default='relu'
 None, default='from_dtype'
         Which columns are categorical. ``'from_dtype'``: category, object, string and
         boolean columns of a DataFrame; every column of a numeric array is continuous.
-    continuous_transform : {'quantile', 'standard', 'mode-specific'}, \
-default='quantile'
+    continuous_transform : {'auto', 'quantile', 'standard', 'mode-specific'}, \
+default='auto'
         How continuous columns are encoded for the networks (see
-        :class:`skgan.TableEncoder`).
+        :class:`skgan.TableEncoder`). ``'auto'`` is the quantile encoding, except
+        that a column whose values fall into clusters separated by empty gaps
+        gets a one-hot block for its cluster. G draws those blocks exactly in
+        training too (straight-through Gumbel-max, so D judges which clusters
+        occur together, not how soft G's outputs are), one after another, each
+        with a learnt bias from the clusters drawn before it, so that pairings
+        of clusters the data never show can be ruled out.
     max_categories : int or None, default=200
         Per categorical column, the most frequent ``max_categories - 1`` levels keep
         their own output; the rest share an "other" output, decoded to a rare level
@@ -288,6 +305,7 @@ default='quantile'
         "discriminator_dropout": [Interval(Real, 0, 1, closed="left")],
         "pac": [Interval(Integral, 1, None, closed="left")],
         "conditional": ["boolean"],
+        "autoregressive": ["boolean"],
         "spectral_norm": ["boolean"],
         "gradient_penalty": [Interval(Real, 0, None, closed="left")],
         "tau": [Interval(Real, 0, None, closed="neither")],
@@ -307,7 +325,9 @@ default='quantile'
         "momentum": [Interval(Real, 0, 1, closed="both")],
         "weight_decay": [Interval(Real, 0, None, closed="left")],
         "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
-        "continuous_transform": [StrOptions({"quantile", "standard", "mode-specific"})],
+        "continuous_transform": [
+            StrOptions({"auto", "quantile", "standard", "mode-specific"})
+        ],
         "max_categories": [Interval(Integral, 2, None, closed="left"), None],
         "functional_dependencies": [StrOptions({"auto", "exact"}), None],
         "device": [str, torch.device],
@@ -333,6 +353,7 @@ default='quantile'
         discriminator_dropout: float = 0.0,
         pac: int = 1,
         conditional: bool = False,
+        autoregressive: bool = True,
         spectral_norm: bool = False,
         gradient_penalty: float = 10.0,
         tau: float = 0.2,
@@ -352,7 +373,7 @@ default='quantile'
         momentum: float = 0.9,
         weight_decay: float = 0.0,
         categorical_features="from_dtype",
-        continuous_transform: str = "quantile",
+        continuous_transform: str = "auto",
         max_categories: int | None = 200,
         functional_dependencies: str | None = "auto",
         device: str | torch.device = "auto",
@@ -374,6 +395,7 @@ default='quantile'
         self.discriminator_dropout = discriminator_dropout
         self.pac = pac
         self.conditional = conditional
+        self.autoregressive = autoregressive
         self.spectral_norm = spectral_norm
         self.gradient_penalty = gradient_penalty
         self.tau = tau
@@ -565,6 +587,7 @@ default='quantile'
             module__activation=self.generator_activation,
             module__seed=derive_seed(self._seed, _INIT_STREAM, 0),
             module__condition_spans=condition_spans,
+            module__autoregressive=self.autoregressive,
             discriminator__input_dim=self.encoder_.n_encoded_,
             discriminator__condition_dim=condition_dim,
             discriminator__hidden_layer_sizes=d_sizes,
