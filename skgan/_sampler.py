@@ -119,7 +119,8 @@ default='relu'
         table. Ignored for tables without categorical columns.
     autoregressive : bool, default=True
         Draw G's one-hot blocks (categorical columns, missing-value flags and
-        clusters) one after another in column order, each block's logits shifted
+        clusters) one after another, in a fixed order (blocks grouped by width,
+        then in column order), each block's logits shifted
         by a learnt bias for every level drawn in an earlier block. An MLP that
         draws every block independently given the noise pairs levels wrongly for
         the noise near the borders between pairings; these biases can rule a
