@@ -79,8 +79,8 @@ class OutputHeads(nn.Module):
     clusters occur together.
 
     With ``autoregressive=True`` the one-hot blocks are drawn one after another
-    (in the grouped order below) and each block's logits get a learnt bias from the levels drawn before it (a
-    table per pair of blocks). A generator that draws its blocks independently
+    (in the grouped order below) and each block's logits get a learnt bias from
+    the levels drawn before it (a table per pair of blocks). A generator that draws its blocks independently
     given the noise pairs levels wrongly wherever the noise sits near a border
     between two pairings; the biases can rule such pairings out. In training,
     the draws of earlier blocks enter the biases as given values (no gradient
