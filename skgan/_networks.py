@@ -79,13 +79,14 @@ class OutputHeads(nn.Module):
     clusters occur together.
 
     With ``autoregressive=True`` the one-hot blocks are drawn one after another
-    (in the grouped order below) and each block's logits get a learnt bias from
-    the levels drawn before it (a table per pair of blocks). A generator that draws its blocks independently
-    given the noise pairs levels wrongly wherever the noise sits near a border
-    between two pairings; the biases can rule such pairings out. In training,
-    the draws of earlier blocks enter the biases as given values (no gradient
-    flows back through them), so that after one sequential pass without
-    autograd the heads run as a single matrix product.
+    (in the grouped order below) and each block's logits get a learnt bias
+    from the levels drawn before it (a table per pair of blocks). A generator
+    that draws its blocks independently given the noise pairs levels wrongly
+    wherever the noise sits near a border between two pairings; the biases can
+    rule such pairings out. In training, the draws of earlier blocks enter the
+    biases as given values (no gradient flows back through them), so that after
+    one sequential pass without autograd the heads run as a single matrix
+    product.
 
     Parameters
     ----------
