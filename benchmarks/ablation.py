@@ -31,7 +31,9 @@ VARIANTS = {
     "defaults": {},
     "no moment matching": {"moment_matching": 0.0},  # default 10
     "minimax loss": {"loss": "minimax"},  # default non-saturating
-    "mode-specific encoding": {"continuous_transform": "mode-specific"},  # quantile
+    "independent heads": {"autoregressive": False},  # default autoregressive
+    "quantile encoding": {"continuous_transform": "quantile"},  # default auto
+    "mode-specific encoding": {"continuous_transform": "mode-specific"},
     "standard encoding": {"continuous_transform": "standard"},
     "pac 4": {"pac": 4},  # default 1
     "spectral norm D": {"spectral_norm": True},  # default False

@@ -1,15 +1,17 @@
-"""Training speed per precision and conditioning: float32, bfloat16, conditional.
+"""Training speed per configuration: precision, conditioning, output heads.
 
 For each benchmark table (the training split of seed 0, as ``run.py`` makes it),
 ``GANSampler`` at its defaults is fitted with each configuration: ``precision``
-'float32' and 'bfloat16', and ``conditional=True`` at the precision 'auto' picks
-here. The fits of one repeat run back to back, repeats alternate, and each
-configuration's median is reported with its ratio to float32's median from the same
-run. *ms / iteration* is the median over the epochs of a fit but the first (history
-``dur`` over ``n_iter``): the training loop alone. *fit s* includes encoding.
+'float32' and 'bfloat16', and, at the precision 'auto' picks here,
+``conditional=True`` and ``autoregressive=False`` (independent one-hot heads).
+The fits of one repeat run back to back, repeats alternate, and each
+configuration's median is reported with its ratio to float32's median from the
+same run. *ms / iteration* is the median over the epochs of a fit but the first
+(history ``dur`` over ``n_iter``): the training loop alone. *fit s* includes
+encoding.
 
     OMP_NUM_THREADS=1 python benchmarks/precision.py [--datasets credit census]
-        [--repeats 3] [--torch-threads 1]
+        [--repeats 3] [--torch-threads 1] [--configs float32 ...]
 
 Prints a Markdown table and writes benchmarks/out/precision.csv. Quality at each
 precision comes from ``run.py`` (``--skgan-params '{"precision": "float32"}'``).
@@ -37,6 +39,7 @@ CONFIGS = {
     "float32": {"precision": "float32"},
     "bfloat16": {"precision": "bfloat16"},
     "conditional (auto precision)": {"conditional": True},
+    "independent heads (auto precision)": {"autoregressive": False},
 }
 
 
@@ -55,14 +58,22 @@ def main(argv=None) -> int:
     parser.add_argument("--datasets", nargs="+", default=["credit", "census"])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--torch-threads", type=int, default=1)
+    parser.add_argument(
+        "--configs",
+        nargs="+",
+        choices=list(CONFIGS),
+        default=list(CONFIGS),
+        help="configurations to time ('float32' is always included: the ratios' base)",
+    )
     args = parser.parse_args(argv)
+    configs = {k: v for k, v in CONFIGS.items() if k == "float32" or k in args.configs}
     torch.set_num_threads(args.torch_threads)
     config = run.make_config(run.build_parser().parse_args([]))
     rows = []
     for name in args.datasets:
         train = run.make_split(name, 0, config)["train"]
         for repeat in range(args.repeats):
-            for label, params in CONFIGS.items():
+            for label, params in configs.items():
                 fit_s, ms, used = time_fit(train, params)
                 rows.append(
                     dict(
