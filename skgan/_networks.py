@@ -196,18 +196,26 @@ class OutputHeads(nn.Module):
         # The values are the sequential draws; the gradients flow through the
         # relaxed softmax of the scores with all biases added in one product
         # (straight-through for exact draws, the identity for relaxed ones).
-        relaxed = self._per_group(scores + drawn @ pairing, tau, False, False)
+        relaxed = self._per_group(scores + drawn @ pairing, tau, None, False)
         return (drawn + (relaxed - relaxed.detach())).to(raw.dtype)
 
     def _per_group(
-        self, scores: torch.Tensor, tau: float, hard: bool, straight_through: bool
+        self,
+        scores: torch.Tensor,
+        tau: float,
+        hard: bool | None,
+        straight_through: bool,
     ) -> torch.Tensor:
+        """Draws per group of blocks; ``hard=None`` relaxes every block, exact
+        ones included."""
         blocks, lo = [], 0
         for w, exact in self.groups:
             n = getattr(self, f"{'onehot' if exact else 'softmax'}_index_{w}").numel()
             view = scores[:, lo : lo + n].unflatten(1, (-1, w))
             lo += n
-            draw = _draw(view, tau, hard or exact, straight_through)
+            draw = _draw(
+                view, tau, hard is not None and (hard or exact), straight_through
+            )
             blocks.append(draw.flatten(1))
         return torch.cat(blocks, dim=1)
 

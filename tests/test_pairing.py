@@ -97,6 +97,9 @@ def test_training_draws_equal_the_sequential_draws(hard):
     torch.testing.assert_close(trained, drawn)
     trained.square().sum().backward()
     assert heads.chain.grad is not None and heads.chain.grad.abs().sum() > 0
+    # Every block's logits get a gradient, the exact blocks' included.
+    for start, stop in [(1, 4), (4, 6), (6, 9), (9, 11)]:
+        assert raw.grad[:, start:stop].abs().sum() > 0
     # 'onehot' blocks are exact one-hots in training too.
     for start, stop in [(4, 6), (9, 11)]:
         assert set(trained[:, start:stop].detach().flatten().tolist()) <= {0.0, 1.0}
