@@ -49,16 +49,16 @@ X, centers = make_grid(20_000, std=STD, random_state=0, return_centers=True)
 # The defaults use wider networks (256 x 256).
 
 LOSSES = ["minimax", "non-saturating", "wasserstein-gp", "hinge"]
+SMALL = {
+    "generator_hidden_layer_sizes": (64, 64),
+    "discriminator_hidden_layer_sizes": (64, 64),
+    "max_iter": 1000,
+    "random_state": 0,
+}
 
 samples, rows = {}, []
 for loss in LOSSES:
-    gan = GANSampler(
-        loss=loss,
-        generator_hidden_layer_sizes=(64, 64),
-        discriminator_hidden_layer_sizes=(64, 64),
-        max_iter=1000,
-        random_state=0,
-    )
+    gan = GANSampler(loss=loss, **SMALL)
     gan.fit(X)
     samples[loss] = gan.sample(2500, random_state=0)
     rows.append({"loss": loss, **mode_coverage(samples[loss], centers, STD)})
@@ -129,13 +129,7 @@ ring_mode = np.argmin(((ring[:5000, None, :] - ring_centers) ** 2).sum(axis=2), 
 
 ring_rows, ring_samples = [], {}
 for transform in ["quantile", "auto"]:
-    ring_gan = GANSampler(
-        continuous_transform=transform,
-        generator_hidden_layer_sizes=(64, 64),
-        discriminator_hidden_layer_sizes=(64, 64),
-        max_iter=1000,
-        random_state=0,
-    ).fit(ring)
+    ring_gan = GANSampler(continuous_transform=transform, **SMALL).fit(ring)
     ring_samples[transform] = ring_gan.sample(2500, random_state=0)
     coverage = mode_coverage(ring_samples[transform], ring_centers, RING_STD)
     ring_rows.append({"continuous_transform": transform, **coverage})
