@@ -120,15 +120,15 @@ default='relu'
     autoregressive : bool, default=True
         Draw G's one-hot blocks (categorical columns, missing-value flags and
         clusters) one after another, in a fixed order (blocks grouped by width,
-        then in column order), each block's logits shifted
-        by a learnt bias for every level drawn in an earlier block. An MLP that
-        draws every block independently given the noise pairs levels wrongly for
-        the noise near the borders between pairings; these biases can rule a
-        pairing out. Costs a short loop over the blocks per forward pass. In the
-        spirit of autoregressive generators such as NADE (Larochelle & Murray,
-        2011), but with one pairwise bias table per pair of blocks on top of
-        the GAN's generator. ``conditional=True`` applies its cross-entropy to
-        G's logits before these biases.
+        then in column order), each block's logits shifted by a learnt bias for
+        every level drawn in an earlier block. An MLP that draws every block
+        independently given the noise pairs levels wrongly for the noise near the
+        borders between pairings; these biases can rule a pairing out. Costs a
+        short loop over the blocks per forward pass (39 % more time per training
+        step on census, 2 % on ames). In the spirit of autoregressive models such
+        as NADE (Larochelle & Murray, 2011), with one pairwise bias table per
+        pair of blocks on top of the GAN's generator. ``conditional=True``
+        applies its cross-entropy to G's logits before these biases.
     spectral_norm : bool, default=False
         Spectral normalisation of D's layers (Miyato et al., 2018).
     gradient_penalty : float, default=10.0
