@@ -94,13 +94,18 @@ class OutputHeads(nn.Module):
         ``activation`` is ``'identity'``, ``'softmax'`` or ``'onehot'``; spans tile
         the output.
     autoregressive : bool, default=False
-        Draw the one-hot blocks in sequence, each given the ones before.
+        Draw the one-hot blocks in sequence, each given the ones before; ignored
+        when the one-hot blocks are wider than ``MAX_CHAIN_WIDTH`` in all.
     """
 
     #: The pairing biases are stored divided by this factor: Adam moves a weight
     #: by about its learning rate per step, and ruling a pairing out takes biases
     #: of about -5 within a thousand steps.
     CHAIN_SCALE = 10.0
+    #: Widest one-hot output with pairing biases: the table is width x width
+    #: (1024: 4 MiB, about 0.5 GFLOP per generator step at batch 500); wider
+    #: outputs (many columns of many levels) keep independent heads.
+    MAX_CHAIN_WIDTH = 1024
 
     def __init__(
         self, spans: Sequence[tuple[int, int, str]], autoregressive: bool = False
@@ -144,8 +149,8 @@ class OutputHeads(nn.Module):
             persistent=False,
         )
         self.chain = None
-        if autoregressive and len(block_sizes) > 1:
-            n = sum(block_sizes)
+        n = sum(block_sizes)
+        if autoregressive and len(block_sizes) > 1 and n <= self.MAX_CHAIN_WIDTH:
             # Zero at first: the blocks start out drawn independently.
             self.chain = nn.Parameter(torch.zeros(n, n))
             block_of = torch.repeat_interleave(

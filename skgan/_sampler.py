@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import warnings
 from collections.abc import Iterator
 from numbers import Integral, Real
 
@@ -128,7 +129,8 @@ default='relu'
         step on census, 2 % on ames). In the spirit of autoregressive models such
         as NADE (Larochelle & Murray, 2011), with one pairwise bias table per
         pair of blocks on top of the GAN's generator. ``conditional=True``
-        applies its cross-entropy to G's logits before these biases.
+        applies its cross-entropy to G's logits before these biases. Above 1,024
+        one-hot columns in all, G keeps independent heads and ``fit`` warns.
     spectral_norm : bool, default=False
         Spectral normalisation of D's layers (Miyato et al., 2018).
     gradient_penalty : float, default=10.0
@@ -512,6 +514,7 @@ default='auto'
         else:
             self.net_ = self._build_net(g_sizes, d_sizes, batch_size, device)
             self.net_.initialize()
+            self._warn_if_heads_independent()
         if validation is not None:
             monitor = dict(self.net_.callbacks_).get("quality_early_stopping")
             if monitor is None:
@@ -542,6 +545,23 @@ default='auto'
         held, kept = order[:n_val], order[n_val:]
         compared = held[:_VALIDATION_ROWS]
         return encoded[kept], torch.as_tensor(encoded[compared], dtype=torch.float32)
+
+    def _warn_if_heads_independent(self) -> None:
+        heads = self.generator_.heads
+        width = heads.softmax_columns.numel()
+        if (
+            self.autoregressive
+            and heads.chain is None
+            and width > heads.MAX_CHAIN_WIDTH
+        ):
+            warnings.warn(
+                f"The one-hot outputs are {width} wide in all, more than "
+                f"{heads.MAX_CHAIN_WIDTH}: the generator draws them independently "
+                "(autoregressive=True needs a width x width table). Lower "
+                "max_categories to keep the autoregressive heads.",
+                UserWarning,
+                stacklevel=3,
+            )
 
     def _check_finite_weights(self) -> None:
         # A fitted sampler must never produce NaN or inf rows.

@@ -176,3 +176,19 @@ def test_files_without_the_parameter_load_as_independent_heads(tmp_path, monkeyp
     pd.testing.assert_frame_equal(
         loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
     )
+
+
+def test_too_wide_outputs_keep_independent_heads_with_a_warning(monkeypatch):
+    from skgan._networks import OutputHeads as Heads
+
+    monkeypatch.setattr(Heads, "MAX_CHAIN_WIDTH", 5)
+    X = pd.DataFrame(
+        {
+            "a": pd.Categorical(np.arange(300) % 4),
+            "b": pd.Categorical(np.arange(300) % 3),
+        }
+    )
+    with pytest.warns(UserWarning, match="draws them independently"):
+        gan = GANSampler(max_iter=5, random_state=0).fit(X)
+    assert gan.generator_.heads.chain is None
+    assert len(gan.sample(10, random_state=0)) == 10
