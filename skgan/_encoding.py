@@ -487,8 +487,8 @@ class _ContinuousColumn:
 
         self.n_modes = 0
         self.transform_ = self.method
-        cuts = None
         if self.method == "auto":
+            # A constant column has no clusters (and no scaler below).
             cuts = find_clusters(x, self.seed) if self.lo < self.hi else None
             self.transform_ = "quantile" if cuts is None else "clusters"
         if self.lo == self.hi:

@@ -193,34 +193,35 @@ class OutputHeads(nn.Module):
             straight_through = torch.is_grad_enabled() and raw.requires_grad
             return self._per_group(scores, tau, hard, straight_through).to(raw.dtype)
         pairing = self.chain * self.chain_mask * self.CHAIN_SCALE
-        drawn = self._draw_in_order(
-            scores.detach(), pairing.detach().float(), tau, hard
-        )
+        drawn = self._draw_in_order(scores.detach(), pairing.detach(), tau, hard)
         if not torch.is_grad_enabled():
             return drawn.to(raw.dtype)
         # The values are the sequential draws; the gradients flow through the
         # relaxed softmax of the scores with all biases added in one product
         # (straight-through for exact draws, the identity for relaxed ones).
-        relaxed = self._per_group(scores + drawn @ pairing, tau, None, False)
+        relaxed = self._per_group(
+            scores + drawn @ pairing, tau, False, False, relax_exact=True
+        )
         return (drawn + (relaxed - relaxed.detach())).to(raw.dtype)
 
     def _per_group(
         self,
         scores: torch.Tensor,
         tau: float,
-        hard: bool | None,
+        hard: bool,
         straight_through: bool,
+        *,
+        relax_exact: bool = False,
     ) -> torch.Tensor:
-        """Draws per group of blocks; ``hard=None`` relaxes every block, exact
-        ones included."""
+        """Draws per group of blocks; exact blocks are drawn hard unless
+        ``relax_exact``."""
         blocks, lo = [], 0
         for w, exact in self.groups:
             n = getattr(self, f"{'onehot' if exact else 'softmax'}_index_{w}").numel()
             view = scores[:, lo : lo + n].unflatten(1, (-1, w))
             lo += n
-            draw = _draw(
-                view, tau, hard is not None and (hard or exact), straight_through
-            )
+            exact_draw = hard or (exact and not relax_exact)
+            draw = _draw(view, tau, exact_draw, straight_through)
             blocks.append(draw.flatten(1))
         return torch.cat(blocks, dim=1)
 
