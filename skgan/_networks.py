@@ -493,7 +493,24 @@ class Discriminator(nn.Module):
 def _dropout(
     h: torch.Tensor, p: float, generator: torch.Generator | None
 ) -> torch.Tensor:
+    """Dropout with masks from ``generator``.
+
+    torch's CPU generator spends one 32-bit draw on each float of
+    ``torch.rand`` (about 10 ns); here each 64-bit draw gives four 16-bit
+    uniform integers, which cuts the mask's cost about fourfold. The rate is
+    rounded to a multiple of 1/65536.
+    """
     if generator is None:
         return F.dropout(h, p, training=True)
-    keep = torch.rand(h.shape, generator=generator, device=h.device, dtype=h.dtype) >= p
-    return h * keep / (1.0 - p)
+    n = h.numel()
+    dropped = min(round(p * 65536), 65535)
+    bits = torch.randint(
+        -(2**63),
+        2**63 - 1,
+        ((n + 3) // 4,),
+        generator=generator,
+        device=h.device,
+        dtype=torch.int64,
+    )
+    keep = bits.view(torch.int16)[:n].view(h.shape) >= dropped - 32768
+    return h * keep / (1.0 - dropped / 65536)

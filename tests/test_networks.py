@@ -125,3 +125,30 @@ def test_fused_logits_match_eval_mode(condition_spans):
         expected = G.logits(z, condition)
         fused = G.fused_logits()(z, condition)
     torch.testing.assert_close(fused, expected, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("p", [0.1, 0.25, 0.5])
+def test_dropout_masks_keep_the_rate_and_the_mean(p):
+    from skgan._networks import _dropout
+
+    h = torch.ones(400, 250)
+    out = _dropout(h, p, torch.Generator().manual_seed(0))
+    kept = (out != 0).float()
+    # 100,000 Bernoulli draws: the share's standard error is at most 0.0016.
+    assert abs(kept.mean().item() - (1 - p)) < 0.006
+    assert abs(out.mean().item() - 1.0) < 0.01
+    # Every unit (column) and every row is dropped at about the same rate.
+    assert (kept.mean(0) - (1 - p)).abs().max() < 0.15
+    again = _dropout(h, p, torch.Generator().manual_seed(0))
+    assert torch.equal(out, again)
+
+
+def test_dropout_keeps_shape_dtype_and_odd_sizes():
+    from skgan._networks import _dropout
+
+    h = torch.ones(3, 7, dtype=torch.bfloat16)
+    out = _dropout(h, 0.3, torch.Generator().manual_seed(1))
+    assert out.shape == h.shape and out.dtype == torch.bfloat16
+    # A rate just below 1 keeps almost nothing but does not fail.
+    out = _dropout(torch.ones(64, 64), 0.99999999, torch.Generator().manual_seed(0))
+    assert torch.isfinite(out).all() and (out != 0).float().mean() < 0.001
