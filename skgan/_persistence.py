@@ -282,6 +282,7 @@ def save(model, path: str | os.PathLike) -> None:
             "n_features_in_",
             "n_iter_",
             "best_iter_",
+            "discriminator_dropout_",
             "_seed",
             "_sample_calls",
         )
@@ -398,6 +399,9 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
     model = GANSampler(**params)
     for name, value in state["fitted"].items():
         setattr(model, name, value)
+    if not hasattr(model, "discriminator_dropout_"):
+        # Files from before dropout='auto' hold the rate as the parameter itself.
+        model.discriminator_dropout_ = float(params["discriminator_dropout"])
     model.encoder_ = _import_encoder(state["encoder"])
     model.net_ = model._build_net(
         tuple(params["generator_hidden_layer_sizes"]),

@@ -49,6 +49,8 @@ _INIT_STREAM, _TRAIN_STREAM, _SAMPLE_STREAM, _SCORE_STREAM = 0, 1, 2, 3
 _SCORE_ROWS = 2000
 #: Held-out rows compared by early stopping.
 _VALIDATION_ROWS = 1000
+#: discriminator_dropout='auto': this rate where D sees each row this many times.
+_AUTO_DROPOUT, _AUTO_DROPOUT_PASSES = 0.25, 100
 
 
 def _check_layer_sizes(name: str, sizes) -> tuple[int, ...]:
@@ -105,8 +107,17 @@ default='relu'
         Widths of D's hidden layers.
     discriminator_activation : str, default='leaky_relu'
         Activation of D's hidden layers (same choices as for G).
-    discriminator_dropout : float, default=0.0
-        Dropout rate after each hidden layer of D (the paper used dropout in D).
+    discriminator_dropout : float or 'auto', default='auto'
+        Dropout rate after each hidden layer of D (the paper used dropout in D,
+        as does CTGAN). ``'auto'`` means 0.25 when D sees each training row at
+        least 100 times over the fit (``max_iter * k * batch_size`` rows drawn,
+        against the rows given: small tables), where it keeps D from learning
+        the rows by heart, and 0 otherwise. Measured on the benchmark's tables:
+        on ames (2,198 rows, 74 columns; 227 passes) 0.25 raised the machine
+        learning efficacy of the samples from 0.73-0.81 to 0.78-0.84 and lowered
+        the detection AUC from 0.97 to 0.96, while on census (26,000 rows;
+        19 passes) it lowered the efficacy from 0.69 to 0.63. The rate used is
+        in ``discriminator_dropout_``.
     pac : int, default=1
         Rows per discriminator input (PacGAN, Lin et al. 2018). ``batch_size`` is
         rounded down to a multiple of ``pac``.
@@ -264,6 +275,8 @@ default='auto'
         and ``dur`` (seconds).
     n_iter_ : int
         Training iterations run in all.
+    discriminator_dropout_ : float
+        The dropout rate D was built with (``discriminator_dropout`` resolved).
     precision_ : str
         The training precision ``precision`` resolved to on this device:
         ``'float32'`` or ``'bfloat16'``.
@@ -305,7 +318,10 @@ default='auto'
         "generator_activation": [StrOptions(set(ACTIVATIONS))],
         "discriminator_hidden_layer_sizes": ["array-like"],
         "discriminator_activation": [StrOptions(set(ACTIVATIONS))],
-        "discriminator_dropout": [Interval(Real, 0, 1, closed="left")],
+        "discriminator_dropout": [
+            Interval(Real, 0, 1, closed="left"),
+            StrOptions({"auto"}),
+        ],
         "pac": [Interval(Integral, 1, None, closed="left")],
         "conditional": ["boolean"],
         "autoregressive": ["boolean"],
@@ -353,7 +369,7 @@ default='auto'
         generator_activation: str = "relu",
         discriminator_hidden_layer_sizes=(256, 256),
         discriminator_activation: str = "leaky_relu",
-        discriminator_dropout: float = 0.0,
+        discriminator_dropout: float | str = "auto",
         pac: int = 1,
         conditional: bool = False,
         autoregressive: bool = True,
@@ -512,6 +528,7 @@ default='auto'
             self.net_.generator_lr = self.generator_lr
             self.net_.discriminator_lr = self.discriminator_lr
         else:
+            self.discriminator_dropout_ = self._resolve_dropout(batch_size, len(data))
             self.net_ = self._build_net(g_sizes, d_sizes, batch_size, device)
             self.net_.initialize()
             self._warn_if_heads_independent()
@@ -531,6 +548,12 @@ default='auto'
             self.best_iter_ = getattr(self.net_, "best_iteration_", self.n_iter_)
         self._check_finite_weights()
         return self
+
+    def _resolve_dropout(self, batch_size: int, n_rows: int) -> float:
+        if self.discriminator_dropout != "auto":
+            return float(self.discriminator_dropout)
+        passes = self.max_iter * self.k * batch_size / n_rows
+        return _AUTO_DROPOUT if passes >= _AUTO_DROPOUT_PASSES else 0.0
 
     def _hold_out(self, encoded: np.ndarray) -> tuple[np.ndarray, torch.Tensor]:
         """Split off the validation rows of ``early_stopping`` (seeded)."""
@@ -613,7 +636,7 @@ default='auto'
             discriminator__condition_dim=condition_dim,
             discriminator__hidden_layer_sizes=d_sizes,
             discriminator__activation=self.discriminator_activation,
-            discriminator__dropout=self.discriminator_dropout,
+            discriminator__dropout=self.discriminator_dropout_,
             discriminator__pac=self.pac,
             discriminator__spectral_norm=self.spectral_norm,
             discriminator__seed=derive_seed(self._seed, _INIT_STREAM, 1),

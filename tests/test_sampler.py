@@ -555,3 +555,43 @@ def test_precision_auto_resolves_per_device(fast_params, numeric_data, monkeypat
     assert _validation.resolve_precision("auto", cpu) == "float32"
     gan = GANSampler(**fast_params, device="cpu").fit(numeric_data)
     assert gan.precision_ == "float32"
+
+
+@pytest.mark.parametrize(
+    ("rows", "max_iter", "k", "expected"),
+    [
+        (200, 100, 1, 0.25),  # batches of 200: D sees each row 100 times
+        (200, 99, 1, 0.0),
+        (400, 100, 1, 0.0),  # 50 times
+        (400, 100, 2, 0.25),  # two D steps per iteration: 100 times
+    ],
+)
+def test_auto_dropout_follows_the_passes_over_the_rows(
+    fast_params, rows, max_iter, k, expected
+):
+    X = np.random.default_rng(0).normal(size=(rows, 2))
+    params = {**fast_params, "max_iter": max_iter, "batch_size": 200, "k": k}
+    gan = GANSampler(**params).fit(X)
+    assert gan.discriminator_dropout == "auto"
+    assert gan.discriminator_dropout_ == expected
+    assert gan.discriminator_.dropout == expected
+
+
+def test_explicit_dropout_is_used_as_given(fast_params, numeric_data):
+    gan = GANSampler(**{**fast_params, "discriminator_dropout": 0.1}).fit(numeric_data)
+    assert gan.discriminator_dropout_ == 0.1 == gan.discriminator_.dropout
+
+
+def test_files_without_the_resolved_dropout_load_with_the_parameter(
+    tmp_path, fast_params, numeric_data
+):
+    import skgan
+
+    gan = GANSampler(**{**fast_params, "discriminator_dropout": 0.3}).fit(numeric_data)
+    del gan.discriminator_dropout_  # as files written before 'auto'
+    skgan.save(gan, tmp_path / "old.skops")
+    loaded = skgan.load(tmp_path / "old.skops")
+    assert loaded.discriminator_dropout_ == 0.3 == loaded.discriminator_.dropout
+    np.testing.assert_array_equal(
+        loaded.sample(10, random_state=0), gan.sample(10, random_state=0)
+    )
