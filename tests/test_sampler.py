@@ -560,17 +560,17 @@ def test_precision_auto_resolves_per_device(fast_params, numeric_data, monkeypat
 @pytest.mark.parametrize(
     ("rows", "max_iter", "k", "expected"),
     [
-        (200, 100, 1, 0.25),  # batches of 200: D sees each row 100 times
-        (200, 99, 1, 0.0),
-        (400, 100, 1, 0.0),  # 50 times
-        (400, 100, 2, 0.25),  # two D steps per iteration: 100 times
+        (100, 200, 1, 0.25),  # batches of 100: D sees each row 200 times
+        (100, 199, 1, 0.0),
+        (200, 200, 1, 0.0),  # 100 times
+        (200, 200, 2, 0.25),  # two D steps per iteration: 200 times
     ],
 )
 def test_auto_dropout_follows_the_passes_over_the_rows(
     fast_params, rows, max_iter, k, expected
 ):
     X = np.random.default_rng(0).normal(size=(rows, 2))
-    params = {**fast_params, "max_iter": max_iter, "batch_size": 200, "k": k}
+    params = {**fast_params, "max_iter": max_iter, "batch_size": 100, "k": k}
     gan = GANSampler(**params).fit(X)
     assert gan.discriminator_dropout == "auto"
     assert gan.discriminator_dropout_ == expected
