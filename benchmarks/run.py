@@ -959,6 +959,62 @@ KEPT_NOTE = (
 _NON_DATASET_SECTIONS = ("Environment", "Published figures (not rerun here)")
 
 
+def kept_models_note(models: list[str]) -> str:
+    """The note over model rows kept from an earlier version of a section."""
+    return (
+        f"*Rows of {', '.join(models)} kept from an earlier version of this file "
+        "(their CSVs are not in the --out folder of the last command); the runs "
+        "of that version:*"
+    )
+
+
+def kept_model_lines(section: str, present: set[str]) -> dict[str, list[str]]:
+    """Lines of an old dataset section for the models that have no new rows.
+
+    A command that reruns one model of a dataset (``--models skgan``) in a
+    fresh checkout, where the other models' CSVs are gone, keeps their table
+    rows and details and lists the old section's runs.
+
+    Parameters
+    ----------
+    section : str
+        An old dataset section, from :func:`dataset_sections`.
+    present : set of str
+        Models with rows in the CSVs.
+
+    Returns
+    -------
+    lines : dict
+        ``models`` (names, in table order), ``rows`` (table lines), ``details``
+        (the ``* model: ...`` lines) and ``runs`` (the section's run lines,
+        kept ones included); empty lists when every model has new rows.
+    """
+    kept: dict[str, list[str]] = {"models": [], "rows": [], "details": [], "runs": []}
+    old_runs: list[str] = []
+    in_kept_runs = False
+    for line in section.splitlines():
+        if line.startswith("| ") and not line.startswith(("| model |", "|---")):
+            model = line.split("|")[1].strip()
+            if model not in present and model != REFERENCE:
+                kept["models"].append(model)
+                kept["rows"].append(line)
+        elif line.startswith("* run "):
+            old_runs.append(line)
+        elif line.startswith("*Rows of "):
+            in_kept_runs = True
+        elif line.startswith("* ") and not in_kept_runs:
+            model = line[2:].split(":")[0].strip()
+            if model not in present and model in kept["models"]:
+                kept["details"].append(line)
+        elif line.startswith("* ") and in_kept_runs:
+            model = line[2:].split(":")[0].strip()
+            if model in kept["models"]:
+                kept["details"].append(line)
+    if kept["models"]:
+        kept["runs"] = old_runs
+    return kept
+
+
 def _run_lines(group: pd.DataFrame) -> list[str]:
     """One line per command that produced the rows of a dataset."""
     lines = []
@@ -979,7 +1035,9 @@ def _run_lines(group: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _dataset_section(dataset: str, group: pd.DataFrame) -> list[str]:
+def _dataset_section(
+    dataset: str, group: pd.DataFrame, kept: dict[str, list[str]] | None = None
+) -> list[str]:
     toy = dataset in TOY_DATASETS
     first = group.iloc[0]
     lines = [f"## {dataset}", ""]
@@ -998,9 +1056,18 @@ def _dataset_section(dataset: str, group: pd.DataFrame) -> list[str]:
     if metric and not toy:
         sizes += f"; ML efficacy metric: {', '.join(metric)}"
     lines += [sizes + ".", ""]
-    lines += _table_for(group, toy)
+    table = _table_for(group, toy)
+    if kept and kept["rows"]:
+        # Kept rows go above the real-data reference row, if there is one.
+        at = next(
+            (i for i, line in enumerate(table) if line.startswith(f"| {REFERENCE} |")),
+            len(table),
+        )
+        table[at:at] = kept["rows"]
+    lines += table
     lines.append("")
-    lines += _run_lines(group)
+    runs = _run_lines(group)
+    lines += runs
     for model in sorted(group["model"].unique(), key=_model_sort_key):
         if model == REFERENCE:
             continue
@@ -1016,11 +1083,18 @@ def _dataset_section(dataset: str, group: pd.DataFrame) -> list[str]:
         if errors:
             detail += "; **errors**: " + "; ".join(errors)
         lines.append(detail)
+    if kept and kept["rows"]:
+        lines += ["", kept_models_note(kept["models"]), ""]
+        lines += [r for r in kept["runs"] if r not in runs] + kept["details"]
     lines.append("")
     return lines
 
 
-def render_results(rows: pd.DataFrame, kept: dict[str, str] | None = None) -> str:
+def render_results(
+    rows: pd.DataFrame,
+    kept: dict[str, str] | None = None,
+    kept_models: dict[str, dict[str, list[str]]] | None = None,
+) -> str:
     """The generated markdown: environment, one section per dataset, papers.
 
     Parameters
@@ -1030,6 +1104,9 @@ def render_results(rows: pd.DataFrame, kept: dict[str, str] | None = None) -> st
     kept : dict of str to str, default=None
         Sections of datasets that have no rows (from an earlier results
         file, see :func:`update_results_md`), copied as they are.
+    kept_models : dict, default=None
+        Per dataset with rows, the lines of models that have none, from
+        :func:`kept_model_lines`.
 
     Returns
     -------
@@ -1090,7 +1167,11 @@ def render_results(rows: pd.DataFrame, kept: dict[str, str] | None = None) -> st
                 text = f"{head}\n\n{KEPT_NOTE}\n{body}"
             lines += [text, ""]
         else:
-            lines += _dataset_section(dataset, rows[rows["dataset"] == dataset])
+            lines += _dataset_section(
+                dataset,
+                rows[rows["dataset"] == dataset],
+                (kept_models or {}).get(dataset),
+            )
     return "\n".join(lines) + "\n" + PUBLISHED
 
 
@@ -1142,7 +1223,8 @@ def update_results_md(path: Path, rows: pd.DataFrame) -> str:
     kept (a file without the markers is kept whole as the preamble; a new
     file gets :data:`DEFAULT_PREAMBLE`). Dataset sections of the old file
     with no rows in ``rows`` (their CSVs are gone, e.g. in a fresh checkout,
-    since ``benchmarks/out/`` is not versioned) are kept as they were.
+    since ``benchmarks/out/`` is not versioned) are kept as they were, and so
+    are the table rows of models with no rows in a dataset that has some.
 
     Parameters
     ----------
@@ -1158,8 +1240,16 @@ def update_results_md(path: Path, rows: pd.DataFrame) -> str:
     """
     preamble, old = _read_results_md(path)
     present = set(rows["dataset"]) if not rows.empty else set()
-    kept = {k: v for k, v in dataset_sections(old).items() if k not in present}
-    generated = render_results(rows, kept)
+    old_sections = dataset_sections(old)
+    kept = {k: v for k, v in old_sections.items() if k not in present}
+    kept_models = {
+        name: kept_model_lines(
+            old_sections[name], set(rows.loc[rows["dataset"] == name, "model"])
+        )
+        for name in present
+        if name in old_sections
+    }
+    generated = render_results(rows, kept, kept_models)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         f"{PREAMBLE_BEGIN}\n{preamble}{PREAMBLE_END}\n\n{GENERATED_NOTE}\n\n"

@@ -196,6 +196,54 @@ def test_sections_without_csvs_are_kept(smoke_run, tmp_path):
     assert text.count("## Published figures (not rerun here)") == 1
 
 
+def test_rows_of_models_without_csvs_are_kept(smoke_run, tmp_path):
+    _, first = smoke_run
+    results_md = tmp_path / "RESULTS.md"
+    shutil.copy(first / "RESULTS.md", results_md)
+    # A fresh checkout reruns one model of a table: the others' rows stay.
+    status = bench.main(
+        [
+            "--smoke",
+            "--in-process",
+            "--datasets",
+            "penguins",
+            "--models",
+            "gmm",
+            "--out",
+            str(tmp_path / "fresh"),
+            "--results-md",
+            str(results_md),
+        ]
+    )
+    assert status == 0
+    text = results_md.read_text(encoding="utf-8")
+    section = bench.dataset_sections(text.split(bench.PREAMBLE_END)[1])["penguins"]
+    others = [m for m in MODELS if m != "gmm"]
+    assert bench.kept_models_note(others) in section
+    for model in [*MODELS, bench.REFERENCE]:
+        assert section.count(f"| {model} | 1 |") == 1
+    table = [line for line in section.splitlines() if line.startswith("| ")]
+    assert table[-1].startswith(f"| {bench.REFERENCE} |")
+    assert section.count("* skgan: ") == 1 and section.count("* gmm: ") == 1
+    # A second render keeps them once, not twice.
+    assert (
+        bench.main(
+            [
+                "--render-only",
+                "--out",
+                str(tmp_path / "fresh"),
+                "--results-md",
+                str(results_md),
+            ]
+        )
+        == 0
+    )
+    again = bench.dataset_sections(
+        results_md.read_text(encoding="utf-8").split(bench.PREAMBLE_END)[1]
+    )["penguins"]
+    assert again == section
+
+
 def test_gaussian_mixture_round_trip():
     frame = load_penguins()
     sampler = GaussianMixtureSampler(n_components=3, random_state=0).fit(frame)
