@@ -173,10 +173,20 @@ def test_subprocess_run_accumulates_and_keeps_preamble(smoke_run, tmp_path):
     assert ((latest["dataset"] == "ring") & (latest["model"] == "skgan")).any()
 
 
-def test_sections_without_csvs_are_kept(smoke_run, tmp_path):
-    _, first = smoke_run
+def _copied_results(smoke_run, tmp_path: Path) -> Path:
+    """The smoke run's RESULTS.md, copied to ``tmp_path``."""
     results_md = tmp_path / "RESULTS.md"
-    shutil.copy(first / "RESULTS.md", results_md)
+    shutil.copy(smoke_run[1] / "RESULTS.md", results_md)
+    return results_md
+
+
+def _sections(results_md: Path) -> dict[str, str]:
+    text = results_md.read_text(encoding="utf-8")
+    return bench.dataset_sections(text.split(bench.PREAMBLE_END)[1])
+
+
+def test_sections_without_csvs_are_kept(smoke_run, tmp_path):
+    results_md = _copied_results(smoke_run, tmp_path)
     # A fresh out folder (e.g. a new checkout): only the markdown is left.
     status = bench.main(
         [
@@ -189,7 +199,7 @@ def test_sections_without_csvs_are_kept(smoke_run, tmp_path):
     )
     assert status == 0
     text = results_md.read_text(encoding="utf-8")
-    sections = bench.dataset_sections(text.split(bench.PREAMBLE_END)[1])
+    sections = _sections(results_md)
     assert set(sections) == {"penguins", "ring"}
     assert all(bench.KEPT_NOTE in section for section in sections.values())
     assert "| skgan | 1 |" in sections["penguins"]
@@ -197,9 +207,7 @@ def test_sections_without_csvs_are_kept(smoke_run, tmp_path):
 
 
 def test_rows_of_models_without_csvs_are_kept(smoke_run, tmp_path):
-    _, first = smoke_run
-    results_md = tmp_path / "RESULTS.md"
-    shutil.copy(first / "RESULTS.md", results_md)
+    results_md = _copied_results(smoke_run, tmp_path)
     # A fresh checkout reruns one model of a table: the others' rows stay.
     status = bench.main(
         [
@@ -216,8 +224,7 @@ def test_rows_of_models_without_csvs_are_kept(smoke_run, tmp_path):
         ]
     )
     assert status == 0
-    text = results_md.read_text(encoding="utf-8")
-    section = bench.dataset_sections(text.split(bench.PREAMBLE_END)[1])["penguins"]
+    section = _sections(results_md)["penguins"]
     others = [m for m in MODELS if m != "gmm"]
     assert bench.kept_models_note(others) in section
     for model in [*MODELS, bench.REFERENCE]:
@@ -226,22 +233,9 @@ def test_rows_of_models_without_csvs_are_kept(smoke_run, tmp_path):
     assert table[-1].startswith(f"| {bench.REFERENCE} |")
     assert section.count("* skgan: ") == 1 and section.count("* gmm: ") == 1
     # A second render keeps them once, not twice.
-    assert (
-        bench.main(
-            [
-                "--render-only",
-                "--out",
-                str(tmp_path / "fresh"),
-                "--results-md",
-                str(results_md),
-            ]
-        )
-        == 0
-    )
-    again = bench.dataset_sections(
-        results_md.read_text(encoding="utf-8").split(bench.PREAMBLE_END)[1]
-    )["penguins"]
-    assert again == section
+    render = ["--render-only", "--out", str(tmp_path / "fresh")]
+    assert bench.main([*render, "--results-md", str(results_md)]) == 0
+    assert _sections(results_md)["penguins"] == section
 
 
 def test_gaussian_mixture_round_trip():
