@@ -32,6 +32,8 @@ VARIANTS = {
     "no moment matching": {"moment_matching": 0.0},  # default 10
     "minimax loss": {"loss": "minimax"},  # default non-saturating
     "independent heads": {"autoregressive": False},  # default autoregressive
+    "no dropout": {"discriminator_dropout": 0.0},  # default 'auto'
+    "dropout 0.25": {"discriminator_dropout": 0.25},  # default 'auto'
     "quantile encoding": {"continuous_transform": "quantile"},  # default auto
     "mode-specific encoding": {"continuous_transform": "mode-specific"},
     "standard encoding": {"continuous_transform": "standard"},
