@@ -991,7 +991,6 @@ def kept_model_lines(section: str, present: set[str]) -> dict[str, list[str]]:
     """
     kept: dict[str, list[str]] = {"models": [], "rows": [], "details": [], "runs": []}
     old_runs: list[str] = []
-    in_kept_runs = False
     for line in section.splitlines():
         if line.startswith("| ") and not line.startswith(("| model |", "|---")):
             model = line.split("|")[1].strip()
@@ -1000,16 +999,9 @@ def kept_model_lines(section: str, present: set[str]) -> dict[str, list[str]]:
                 kept["rows"].append(line)
         elif line.startswith("* run "):
             old_runs.append(line)
-        elif line.startswith("*Rows of "):
-            in_kept_runs = True
-        elif line.startswith("* ") and not in_kept_runs:
-            model = line[2:].split(":")[0].strip()
-            if model not in present and model in kept["models"]:
-                kept["details"].append(line)
-        elif line.startswith("* ") and in_kept_runs:
-            model = line[2:].split(":")[0].strip()
-            if model in kept["models"]:
-                kept["details"].append(line)
+        elif line.startswith("* ") and line[2:].split(":")[0].strip() in kept["models"]:
+            # Table rows come before the details, so kept models are known here.
+            kept["details"].append(line)
     if kept["models"]:
         kept["runs"] = old_runs
     return kept
