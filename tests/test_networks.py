@@ -30,7 +30,9 @@ def test_relaxed_heads_are_a_softmax_per_block(monkeypatch):
 
     # Without the Gumbel noise the relaxed heads are a plain softmax of logits/tau.
     monkeypatch.setattr(
-        networks, "gumbel_noise", lambda shape, generator, like: like.new_zeros(shape)
+        networks,
+        "gumbel_noise",
+        lambda shape, generator, like, **kwargs: like.new_zeros(shape),
     )
     heads = OutputHeads(SPANS)
     raw = torch.randn(6, 10, generator=torch.Generator().manual_seed(0)) * 50
@@ -52,6 +54,58 @@ def test_hard_heads_are_one_hot_draws_from_the_softmax():
     torch.testing.assert_close(
         out.mean(0), torch.tensor([0.7, 0.2, 0.1]), atol=0.01, rtol=0
     )
+
+
+@pytest.mark.parametrize("coarse", [False, True])
+def test_gumbel_noise_has_the_gumbel_distribution(coarse):
+    from scipy import stats
+
+    from skgan._networks import gumbel_noise
+
+    like = torch.zeros(())
+    noise = gumbel_noise(
+        (200_000,), torch.Generator().manual_seed(0), like, coarse=coarse
+    )
+    assert noise.dtype == torch.float32 and torch.isfinite(noise).all()
+    # Mean: Euler's constant; variance: pi^2 / 6 (standard errors 0.003 and 0.01).
+    assert abs(noise.mean().item() - 0.5772) < 0.015
+    assert abs(noise.var().item() - math.pi**2 / 6) < 0.05
+    assert stats.kstest(noise.numpy(), "gumbel_r").pvalue > 0.01
+    if coarse:
+        # u on the midpoints of a 1/65536 grid: the noise's range is bounded.
+        assert -2.48 < noise.min().item() and noise.max().item() < 11.8
+    again = gumbel_noise(
+        (200_000,), torch.Generator().manual_seed(0), like, coarse=coarse
+    )
+    assert torch.equal(noise, again)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_exact_draws_match_the_softmax_in_training_and_sampling(training):
+    from scipy import stats
+
+    # Training draws from coarse Gumbel noise, sampling from torch.rand's.
+    heads = OutputHeads([(0, 4, "softmax")]).train(training)
+    probs = torch.tensor([0.55, 0.3, 0.1, 0.05])
+    logits = torch.log(probs).repeat(200_000, 1)
+    out = heads(logits, hard=True, generator=torch.Generator().manual_seed(3))
+    counts = out.sum(0).double().numpy()
+    # A bias of 0.005 in any share would give p < 1e-4 at this many draws.
+    expected = probs.double().numpy() / probs.double().sum().item() * len(out)
+    assert stats.chisquare(counts, expected).pvalue > 0.001
+
+
+def test_chained_relaxed_draws_stay_finite_with_far_apart_logits():
+    # Logits 1,000 apart: exp of the shifted scores would underflow float32.
+    heads = OutputHeads([(0, 3, "softmax"), (3, 6, "softmax")], autoregressive=True)
+    with torch.no_grad():
+        heads.chain.fill_(1.0)
+    raw = torch.tensor([[0.0, -200.0, -1000.0, 5.0, -300.0, 0.0]]).repeat(8, 1)
+    raw.requires_grad_(True)
+    out = heads(raw, tau=0.2, generator=torch.Generator().manual_seed(0))
+    out.sum().backward()
+    assert torch.isfinite(out).all() and torch.isfinite(raw.grad).all()
+    torch.testing.assert_close(out.sum(1), torch.full((8,), 2.0))
 
 
 def test_networks_do_not_touch_global_rng():
