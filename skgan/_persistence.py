@@ -415,10 +415,20 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
         _arrays_to_tensors(state["discriminator"], target)
     )
     optimizer = state["optimizer"]
+    # Which Adam kernel runs is this machine's choice, not the file's.
+    kernels = [
+        {key: group[key] for key in ("fused", "foreach") if key in group}
+        for group in model.net_.optimizer_.param_groups
+    ]
     model.net_.optimizer_.load_state_dict(
         {
             "state": _arrays_to_tensors(optimizer["state"], target),
-            "param_groups": optimizer["param_groups"],
+            "param_groups": [
+                {**group, **kernel}
+                for group, kernel in zip(
+                    optimizer["param_groups"], kernels, strict=True
+                )
+            ],
         }
     )
     from skorch.history import History

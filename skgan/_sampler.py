@@ -36,6 +36,7 @@ from ._validation import (
     check_n_samples,
     derive_seed,
     draw_seed,
+    fused_adam_supported,
     resolve_device,
     resolve_precision,
 )
@@ -605,6 +606,8 @@ default='auto'
         optimizer_kwargs = {"weight_decay": self.weight_decay}
         if self.optimizer == "adam":
             optimizer_kwargs["betas"] = (self.beta_1, self.beta_2)
+            if fused_adam_supported(device):
+                optimizer_kwargs["fused"] = True
         else:
             optimizer_kwargs["momentum"] = self.momentum
         callbacks = [copy.deepcopy(cb) for cb in (self.callbacks or [])]

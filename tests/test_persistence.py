@@ -6,10 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import skops.io as sio
+import torch
 from sklearn.exceptions import NotFittedError
 
 import skgan
 from skgan import GANSampler
+from skgan._validation import fused_adam_supported
 from skgan.datasets import load_penguins
 
 
@@ -119,6 +121,22 @@ def test_a_gpu_model_loads_on_a_cpu_only_machine(tmp_path, monkeypatch, numeric_
     np.testing.assert_array_equal(
         loaded.sample(10, random_state=0), gan.sample(10, random_state=0)
     )
+
+
+def test_the_loading_machine_picks_the_adam_kernel(tmp_path, monkeypatch, numeric_data):
+    gan = GANSampler(max_iter=3, random_state=0).fit(numeric_data)
+    fused = True if fused_adam_supported(torch.device("cpu")) else None
+    assert [g.get("fused") for g in gan.net_.optimizer_.param_groups] == [fused] * 2
+    skgan.save(gan, tmp_path / "fused.skops")
+    # A machine (or torch) without a fused kernel runs Adam's plain loop instead.
+    monkeypatch.setattr("skgan._sampler.fused_adam_supported", lambda device: False)
+    loaded = skgan.load(tmp_path / "fused.skops")
+    assert [g.get("fused") for g in loaded.net_.optimizer_.param_groups] == [None] * 2
+    assert loaded.net_.optimizer_.state_dict()["state"].keys() == (
+        gan.net_.optimizer_.state_dict()["state"].keys()
+    )
+    loaded.set_params(warm_start=True, max_iter=2).fit(numeric_data)
+    assert np.isfinite(loaded.sample(20, random_state=0)).all()
 
 
 def test_other_skgan_versions_load_with_a_warning(tmp_path, monkeypatch, numeric_data):
