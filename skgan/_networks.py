@@ -174,12 +174,13 @@ class OutputHeads(nn.Module):
         )
         self.chain = None
         n = sum(block_sizes)
+        block_of = torch.repeat_interleave(
+            torch.arange(len(block_sizes)), torch.tensor(block_sizes, dtype=torch.long)
+        )
+        self.register_buffer("block_of", block_of, persistent=False)
         if autoregressive and len(block_sizes) > 1 and n <= self.MAX_CHAIN_WIDTH:
             # Zero at first: the blocks start out drawn independently.
             self.chain = nn.Parameter(torch.zeros(n, n))
-            block_of = torch.repeat_interleave(
-                torch.arange(len(block_sizes)), torch.tensor(block_sizes)
-            )
             earlier = (block_of[:, None] < block_of[None, :]).float()
             self.register_buffer("chain_mask", earlier, persistent=False)
 
@@ -227,10 +228,34 @@ class OutputHeads(nn.Module):
         # The values are the sequential draws; the gradients flow through the
         # relaxed softmax of the scores with all biases added in one product
         # (straight-through for exact draws, the identity for relaxed ones).
-        relaxed = self._per_group(
-            scores + drawn @ pairing, tau, False, False, relax_exact=True
-        )
+        relaxed = self._softmax_per_block(scores + drawn @ pairing, tau)
         return drawn + (relaxed - relaxed.detach())
+
+    def _softmax_per_block(self, scores: torch.Tensor, tau: float) -> torch.Tensor:
+        """softmax(scores / tau) within every block, all blocks in a few passes.
+
+        Block maxima (subtracted for range only, so without gradient) come from
+        one reduction per group of equal widths; block sums and their spread
+        back over the columns are products with the (columns x blocks) indicator,
+        whose backward passes are products too (cheaper than scatters). float32
+        even under autocast.
+        """
+        with torch.autocast(scores.device.type, enabled=False):
+            x = scores.float() / tau
+            with torch.no_grad():
+                peaks, lo = [], 0
+                for w, exact in self.groups:
+                    n = self._group_width(w, exact)
+                    peaks.append(x[:, lo : lo + n].unflatten(1, (-1, w)).amax(-1))
+                    lo += n
+                peak = torch.cat(peaks, dim=1).index_select(1, self.block_of)
+            expd = (x - peak).clamp_min(_EXP_FLOOR).exp()
+            indicator = F.one_hot(self.block_of, len(self.block_sizes)).to(x.dtype)
+            return expd / ((expd @ indicator) @ indicator.T)
+
+    def _group_width(self, w: int, exact: bool) -> int:
+        """Columns of the group of ``w``-wide blocks (exact or not)."""
+        return getattr(self, f"{'onehot' if exact else 'softmax'}_index_{w}").numel()
 
     def _per_group(
         self,
@@ -245,7 +270,7 @@ class OutputHeads(nn.Module):
         ``relax_exact``."""
         blocks, lo = [], 0
         for w, exact in self.groups:
-            n = getattr(self, f"{'onehot' if exact else 'softmax'}_index_{w}").numel()
+            n = self._group_width(w, exact)
             view = scores[:, lo : lo + n].unflatten(1, (-1, w))
             lo += n
             exact_draw = hard or (exact and not relax_exact)

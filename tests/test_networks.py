@@ -46,6 +46,34 @@ def test_relaxed_heads_are_a_softmax_per_block(monkeypatch):
     assert torch.isfinite(out).all() and torch.isfinite(raw.grad).all()
 
 
+def test_chained_heads_have_the_softmax_gradient(monkeypatch):
+    import skgan._networks as networks
+
+    # With zero pairing biases and no noise, the chained heads' values and their
+    # straight-through gradients are those of a softmax per block.
+    monkeypatch.setattr(
+        networks,
+        "gumbel_noise",
+        lambda shape, generator, like, **kwargs: like.new_zeros(shape),
+    )
+    heads = OutputHeads(SPANS, autoregressive=True)
+    assert heads.chain is not None
+    raw = torch.randn(6, 10, generator=torch.Generator().manual_seed(0)) * 2
+    raw.requires_grad_(True)
+    weights = torch.randn(10, generator=torch.Generator().manual_seed(1))
+    out = heads(raw, tau=0.5)
+    (grad,) = torch.autograd.grad((out * weights).sum(), raw)
+
+    expected = raw.detach().clone().requires_grad_(True)
+    parts = [expected[:, :1], torch.softmax(expected[:, 1:4] / 0.5, -1)]
+    parts += [expected[:, 4:5], torch.softmax(expected[:, 5:8] / 0.5, -1)]
+    parts += [torch.softmax(expected[:, 8:10] / 0.5, -1)]
+    reference = torch.cat(parts, dim=1)
+    (expected_grad,) = torch.autograd.grad((reference * weights).sum(), expected)
+    torch.testing.assert_close(out, reference)
+    torch.testing.assert_close(grad, expected_grad)
+
+
 def test_hard_heads_are_one_hot_draws_from_the_softmax():
     heads = OutputHeads([(0, 3, "softmax")])
     logits = torch.log(torch.tensor([[0.7, 0.2, 0.1]])).repeat(20_000, 1)
