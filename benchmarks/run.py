@@ -986,8 +986,9 @@ def kept_model_lines(section: str, present: set[str]) -> dict[str, list[str]]:
     -------
     lines : dict
         ``models`` (names, in table order), ``rows`` (table lines), ``details``
-        (the ``* model: ...`` lines) and ``runs`` (the section's run lines,
-        kept ones included); empty lists when every model has new rows.
+        (the ``* model: ...`` lines) and ``runs`` (the old section's run lines
+        whose command could have run a kept model: without ``--models``, or
+        naming one); empty lists when every model has new rows.
     """
     kept: dict[str, list[str]] = {"models": [], "rows": [], "details": [], "runs": []}
     old_runs: list[str] = []
@@ -1003,8 +1004,26 @@ def kept_model_lines(section: str, present: set[str]) -> dict[str, list[str]]:
             # Table rows come before the details, so kept models are known here.
             kept["details"].append(line)
     if kept["models"]:
-        kept["runs"] = old_runs
+        kept["runs"] = [
+            line
+            for line in old_runs
+            if (models := _command_models(line)) is None or models & set(kept["models"])
+        ]
     return kept
+
+
+def _command_models(run_line: str) -> set[str] | None:
+    """The models a run line's command named with ``--models``; None if all."""
+    parts = run_line.split("`")
+    tokens = parts[1].split() if len(parts) > 2 else []
+    if "--models" not in tokens:
+        return None
+    models = set()
+    for token in tokens[tokens.index("--models") + 1 :]:
+        if token.startswith("--"):
+            break
+        models.add(token)
+    return models
 
 
 def _run_lines(group: pd.DataFrame) -> list[str]:

@@ -206,6 +206,31 @@ def test_sections_without_csvs_are_kept(smoke_run, tmp_path):
     assert text.count("## Published figures (not rerun here)") == 1
 
 
+def test_kept_rows_keep_only_the_runs_that_could_have_made_them():
+    command = "python -m benchmarks.run --datasets t --seeds 3"
+    section = "\n".join(
+        [
+            "| model | seeds |",
+            "|---|---|",
+            "| skgan | 3 |",
+            "| tvae | 3 |",
+            f"| {bench.REFERENCE} | 3 |",
+            f"* run 2026-01-03: `{command} --models skgan`; machine",
+            f"* run 2026-01-02: `{command} --models skgan tvae --timeout 9`; m",
+            f"* run 2026-01-01: `{command}`; machine",
+            "* skgan: `defaults`",
+            "* tvae: `{}`",
+        ]
+    )
+    kept = bench.kept_model_lines(section, present={"skgan"})
+    assert kept["models"] == ["tvae"] and kept["details"] == ["* tvae: `{}`"]
+    assert [line[:17] for line in kept["runs"]] == [
+        "* run 2026-01-02:",
+        "* run 2026-01-01:",
+    ]
+    assert bench.kept_model_lines(section, present={"skgan", "tvae"})["runs"] == []
+
+
 def test_rows_of_models_without_csvs_are_kept(smoke_run, tmp_path):
     results_md = _copied_results(smoke_run, tmp_path)
     # A fresh checkout reruns one model of a table: the others' rows stay.
