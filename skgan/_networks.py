@@ -194,6 +194,8 @@ class OutputHeads(nn.Module):
             self.chain = nn.Parameter(torch.zeros(n, n))
             earlier = (block_of[:, None] < block_of[None, :]).float()
             self.register_buffer("chain_mask", earlier, persistent=False)
+            indicator = F.one_hot(block_of, len(block_sizes)).float()
+            self.register_buffer("block_indicator", indicator, persistent=False)
 
     def forward(
         self,
@@ -261,7 +263,7 @@ class OutputHeads(nn.Module):
                     lo += n
                 peak = torch.cat(peaks, dim=1).index_select(1, self.block_of)
             expd = (x - peak).clamp_min(_EXP_FLOOR).exp()
-            indicator = F.one_hot(self.block_of, len(self.block_sizes)).to(x.dtype)
+            indicator = self.block_indicator
             return expd / ((expd @ indicator) @ indicator.T)
 
     def _group_width(self, w: int, exact: bool) -> int:
