@@ -408,6 +408,8 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
         tuple(params["discriminator_hidden_layer_sizes"]),
         state["batch_size"],
         target,
+        # Files from before the continuous outputs' level shifts have none.
+        level_shift=None if "heads.level_shift" in state["generator"] else False,
     )
     model.net_.initialize()
     model.generator_.load_state_dict(_arrays_to_tensors(state["generator"], target))

@@ -155,6 +155,90 @@ def test_autoregressive_generator_learns_a_pairing_better():
     assert autoregressive < independent / 2
 
 
+def test_continuous_outputs_shift_with_the_levels_drawn():
+    heads = OutputHeads(SPANS, autoregressive=True)
+    _random_chain(heads)
+    # The first block drawn is (4, 6): its level 0 moves the value by +5.
+    with torch.no_grad():
+        heads.level_shift[0, 0] = 5.0
+    raw = torch.randn(2_000, 11, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        out = heads(raw, hard=True, generator=torch.Generator().manual_seed(1))
+    torch.testing.assert_close(out[:, 0], raw[:, 0] + 5.0 * out[:, 4])
+    assert 0 < out[:, 4].mean() < 1
+
+    # In training the shifts get a gradient from the value; the draws enter as
+    # given values, so the logits get none from it.
+    with torch.no_grad():
+        heads.level_shift.normal_(0, 0.3, generator=torch.Generator().manual_seed(3))
+    raw.requires_grad_(True)
+    heads(raw, generator=torch.Generator().manual_seed(1))[:, 0].sum().backward()
+    assert heads.level_shift.grad.abs().sum() > 0
+    assert raw.grad[:, 0].eq(1).all() and raw.grad[:, 1:].eq(0).all()
+
+
+def test_independent_heads_have_no_level_shifts():
+    assert OutputHeads(SPANS).level_shift is None
+    off = OutputHeads(SPANS, autoregressive=True, level_shift=False)
+    assert off.level_shift is None
+    # Nothing to shift without continuous outputs, or without levels.
+    levels_only = [(0, 3, "softmax"), (3, 5, "onehot")]
+    assert OutputHeads(levels_only, autoregressive=True).level_shift is None
+    assert OutputHeads([(0, 2, "identity")], autoregressive=True).level_shift is None
+
+
+def test_level_shifts_learn_additive_effects_of_levels():
+    # v is the sum of one effect per level of three columns, plus noise of sd 0.2.
+    rng = np.random.default_rng(0)
+    sizes, n = (5, 7, 8), 3_000
+    codes = [rng.integers(0, k, n) for k in sizes]
+    effects = [np.linspace(-1, 1, k) for k in sizes]
+    X = pd.DataFrame({f"c{i}": pd.Categorical(c) for i, c in enumerate(codes)})
+    X["v"] = sum(e[c] for e, c in zip(effects, codes, strict=True))
+    X["v"] += rng.normal(scale=0.2, size=n)
+
+    def residual_sd(autoregressive, seed=0):
+        gan = GANSampler(autoregressive=autoregressive, random_state=seed)
+        S = gan.fit(X).sample(5_000, random_state=0)
+        drawn = [S[f"c{i}"].astype(int).to_numpy() for i in range(3)]
+        return np.std(S["v"] - sum(e[c] for e, c in zip(effects, drawn, strict=True)))
+
+    # At the defaults (seeds 0 and 1): 0.47 without, 0.25 with the shifts.
+    independent, shifted = residual_sd(False), residual_sd(True)
+    assert shifted < 0.3
+    assert shifted < 0.6 * independent
+
+
+def test_files_without_level_shifts_load_without_them(tmp_path, monkeypatch):
+    X = pd.DataFrame(
+        {"a": pd.Categorical(np.arange(200) % 3), "v": np.linspace(0, 1, 200)}
+    )
+    real_build = GANSampler._build_net
+
+    def build_as_an_old_version(self, *args, **kwargs):
+        return real_build(self, *args, level_shift=False)
+
+    monkeypatch.setattr(GANSampler, "_build_net", build_as_an_old_version)
+    gan = GANSampler(max_iter=20, random_state=0).fit(X)
+    monkeypatch.undo()
+    assert gan.generator_.heads.level_shift is None
+    path = tmp_path / "old.skops"
+    skgan.save(gan, path)
+    loaded = skgan.load(path)
+    assert loaded.generator_.heads.level_shift is None
+    assert loaded.generator_.heads.chain is None  # one block: nothing to chain
+    pd.testing.assert_frame_equal(
+        loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
+    )
+    # A new fit has them, and they survive a round trip.
+    gan = GANSampler(max_iter=20, random_state=0).fit(X)
+    skgan.save(gan, path)
+    loaded = skgan.load(path)
+    torch.testing.assert_close(
+        loaded.generator_.heads.level_shift, gan.generator_.heads.level_shift
+    )
+
+
 def test_files_without_the_parameter_load_as_independent_heads(tmp_path, monkeypatch):
     X = pd.DataFrame(
         {"a": pd.Categorical(np.arange(200) % 3), "v": np.linspace(0, 1, 200)}
