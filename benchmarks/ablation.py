@@ -61,6 +61,34 @@ VARIANTS = {
 }
 
 
+def print_variant_tables(table: pd.DataFrame) -> None:
+    """One markdown table per dataset: mean ± std over seeds per variant.
+
+    ``table`` has one row per fit, with ``dataset``, ``seed``, ``variant``,
+    ``fit_s`` and ``run.evaluate``'s scores.
+    """
+    measures = ["fit_s", "detection_auc", "fidelity", "ml_synthetic", "dcr_ratio"]
+    for name, group in table.groupby("dataset", sort=False):
+        print(
+            f"\n{name}: mean ± std over {group['seed'].nunique()} seed(s); ML real "
+            f"{group['ml_real'].mean():.3f}\n"
+        )
+        print(
+            "| variant | fit s | detection AUC | fidelity | ML synthetic | DCR ratio |"
+        )
+        print("|---|---|---|---|---|---|")
+        for variant, v in group.groupby("variant", sort=False):
+            cells = []
+            for m in measures:
+                mean, std = v[m].mean(), v[m].std()
+                fmt = "{:.1f}" if m == "fit_s" else "{:.3f}"
+                cell = fmt.format(mean)
+                if len(v) > 1:
+                    cell += " ± " + fmt.format(std)
+                cells.append(cell)
+            print(f"| {variant} | " + " | ".join(cells) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=["credit"])
@@ -99,26 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     table = pd.DataFrame(rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False)
-    measures = ["fit_s", "detection_auc", "fidelity", "ml_synthetic", "dcr_ratio"]
-    for name, group in table.groupby("dataset", sort=False):
-        print(
-            f"\n{name}: mean ± std over {args.seeds} seed(s); ML real "
-            f"{group['ml_real'].mean():.3f}\n"
-        )
-        print(
-            "| variant | fit s | detection AUC | fidelity | ML synthetic | DCR ratio |"
-        )
-        print("|---|---|---|---|---|---|")
-        for variant, v in group.groupby("variant", sort=False):
-            cells = []
-            for m in measures:
-                mean, std = v[m].mean(), v[m].std()
-                fmt = "{:.1f}" if m == "fit_s" else "{:.3f}"
-                cell = fmt.format(mean)
-                if len(v) > 1:
-                    cell += " ± " + fmt.format(std)
-                cells.append(cell)
-            print(f"| {variant} | " + " | ".join(cells) + " |")
+    print_variant_tables(table)
     return 0
 
 

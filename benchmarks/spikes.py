@@ -10,8 +10,9 @@ plain default fit of the same seed.
 
     python benchmarks/spikes.py --datasets census --seeds 3
 
-Prints one line per fit and a mean table; writes benchmarks/out/spikes.csv
-(``--out``). Columns that already have missing values are left alone.
+Prints one line per fit and ``ablation.py``'s mean ± std table; writes
+benchmarks/out/spikes.csv (``--out``). Columns that already have missing
+values are left alone.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import run  # noqa: E402
+from benchmarks import ablation, run  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -64,19 +65,17 @@ def main(argv: list[str] | None = None) -> int:
         train = split["train"]
         spikes = spiked_columns(train, args.share)
         print(f"# {name}: spiked columns {spikes}", flush=True)
-        for variant in ("defaults", "spikes as flags"):
+        for variant, flagged in (("defaults", {}), ("spikes as flags", spikes)):
             masked = train.copy()
-            if variant != "defaults":
-                for column, value in spikes.items():
-                    masked[column] = masked[column].mask(masked[column] == value)
+            for column, value in flagged.items():
+                masked[column] = masked[column].mask(masked[column] == value)
             start = time.perf_counter()
             gan = GANSampler(random_state=seed).fit(masked)
             fit_s = time.perf_counter() - start
             synthetic = gan.sample(n_eval, random_state=seed)
-            for column, value in spikes.items():
-                if variant != "defaults":
-                    filled = synthetic[column].fillna(value)
-                    synthetic[column] = filled.astype(train[column].dtype)
+            for column, value in flagged.items():
+                filled = synthetic[column].fillna(value)
+                synthetic[column] = filled.astype(train[column].dtype)
             scores = run.evaluate(split, synthetic, seed)
             rows.append(
                 {
@@ -99,18 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     table = pd.DataFrame(rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False)
-    print(
-        "\n| table | variant | seeds | fit s | detection AUC | fidelity "
-        "| ML real / synthetic | DCR ratio |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    for (name, variant), g in table.groupby(["dataset", "variant"], sort=False):
-        print(
-            f"| {name} | {variant} | {len(g)} | {g['fit_s'].median():.1f} "
-            f"| {g['detection_auc'].mean():.3f} | {g['fidelity'].mean():.3f} "
-            f"| {g['ml_real'].mean():.3f} / {g['ml_synthetic'].mean():.3f} "
-            f"| {g['dcr_ratio'].mean():.2f} |"
-        )
+    ablation.print_variant_tables(table)
     return 0
 
 
