@@ -61,6 +61,16 @@ _MIN_CLUSTER_SHARE = 0.01
 _MAX_CLUSTERS = 10
 _CLUSTER_SUBSAMPLE = 200_000
 
+# Settings of spike detection ("auto"). A spike is one of at most _MAX_SPIKES
+# values that each hold at least _MIN_SPIKE_SHARE of the rows and, as a set, at
+# least _SPIKE_RATIO times the share of any other value, in a column with at least
+# _MIN_SPIKE_REST other distinct values (so counts with a commonest level are not
+# spiked: their levels' shares fall off gradually).
+_MIN_SPIKE_SHARE = 0.05
+_SPIKE_RATIO = 10.0
+_MAX_SPIKES = 3
+_MIN_SPIKE_REST = 10
+
 _MASKED_DTYPES = (
     pd.Int8Dtype,
     pd.Int16Dtype,
@@ -360,6 +370,121 @@ class _ClusterScaler:
         return np.clip(x, self.lo_[modes], self.hi_[modes])
 
 
+def _fit_quantiles(
+    x: np.ndarray, n_quantiles: int, subsample: int | None, seed: int
+) -> QuantileTransformer:
+    """scikit-learn's normal-output quantile transform of the values ``x``."""
+    n_quantiles = min(n_quantiles, x.shape[0])
+    if subsample is not None:
+        n_quantiles = min(n_quantiles, subsample)
+    return QuantileTransformer(
+        output_distribution="normal",
+        n_quantiles=n_quantiles,
+        subsample=subsample,
+        random_state=seed,
+    ).fit(x.reshape(-1, 1))
+
+
+def _normal_scores(scaler: QuantileTransformer, x: np.ndarray, seed: int) -> np.ndarray:
+    """Normal scores of ``x``, with tied values spread over their share.
+
+    scikit-learn's ``QuantileTransformer.transform`` maps every copy of a
+    repeated value to one point (the middle of its quantile range, or the
+    extreme 0 or 1 for the column's minimum and maximum, which the normal
+    output then clips to +-5.2). A column with a spike -- zeros in an amount,
+    the three years of a survey -- then becomes a few point masses, some far
+    out in the tails, which a GAN learns badly (the middle year of three came
+    out at a quarter of its share). Here each copy gets a uniform draw within
+    its value's quantile range (the randomised probability integral
+    transform), so the encoded column is standard normal whatever its ties,
+    and the inverse, unchanged, maps the whole range back to the value.
+    """
+    quantiles = scaler.quantiles_[:, 0]
+    references = scaler.references_
+    upper = np.interp(x, quantiles, references)
+    lower = -np.interp(-x, -quantiles[::-1], -references[::-1])
+    u = lower + (upper - lower) * np.random.default_rng(seed).random(x.size)
+    bound = 1e-7  # as scikit-learn: keeps the scores within about +-5.2
+    return ndtri(np.clip(u, bound, 1 - bound))
+
+
+def find_spikes(x: np.ndarray, seed: int = 0) -> np.ndarray | None:
+    """The spike values of ``x`` (sorted), or None.
+
+    Takes the largest ``k <= _MAX_SPIKES`` for which the ``k`` commonest values
+    each hold at least ``_MIN_SPIKE_SHARE`` of the values, the ``k``-th at least
+    ``_SPIKE_RATIO`` times the share of the next, and at least
+    ``_MIN_SPIKE_REST`` distinct values remain: zeros in an amount (capital
+    gains, a porch's area) or the two ends of weeks worked in a year.
+    """
+    if x.shape[0] > _CLUSTER_SUBSAMPLE:
+        rng = np.random.default_rng(seed)
+        x = x[rng.choice(x.shape[0], size=_CLUSTER_SUBSAMPLE, replace=False)]
+    values, counts = np.unique(x, return_counts=True)
+    order = np.argsort(counts, kind="stable")[::-1]
+    shares = counts[order] / x.shape[0]
+    best = 0
+    for k in range(1, min(_MAX_SPIKES, values.size - _MIN_SPIKE_REST) + 1):
+        if shares[k - 1] < _MIN_SPIKE_SHARE:
+            break
+        if shares[k - 1] >= _SPIKE_RATIO * shares[k]:
+            best = k
+    return np.sort(values[order[:best]]) if best else None
+
+
+class _SpikeScaler:
+    """Values with spikes (``continuous_transform="auto"``).
+
+    A value is encoded as a one-hot of ``[spike_1, ..., spike_k, rest]`` and, for
+    the rest, its normal score under a quantile transform fitted on the rest
+    alone (0 on spike rows). Under a quantile transform of the whole column, a
+    zero-inflated amount is non-zero only in the tail of one continuous output,
+    which the generator can tie to other columns only through its noise; as a
+    one-hot block, "zero or not" is a discrete draw that the autoregressive
+    heads pair with the other columns' levels and that shifts the values.
+    """
+
+    def __init__(self, spikes: np.ndarray, n_quantiles, subsample, seed: int):
+        self.spikes_ = np.asarray(spikes, dtype=np.float64)
+        self.n_quantiles = n_quantiles
+        self.subsample = subsample
+        self.seed = seed
+
+    def _modes(self, x: np.ndarray) -> np.ndarray:
+        k = self.spikes_.size
+        at = np.minimum(np.searchsorted(self.spikes_, x), k - 1)
+        return np.where(self.spikes_[at] == x, at, k)
+
+    def fit(self, x: np.ndarray) -> _SpikeScaler:
+        modes = self._modes(x)
+        rest = x[modes == self.spikes_.size]
+        self.quantiles_ = _fit_quantiles(
+            rest, self.n_quantiles, self.subsample, self.seed
+        )
+        counts = np.bincount(modes, minlength=self.n_modes)
+        self.default_mode_ = int(np.argmax(counts))
+        return self
+
+    @property
+    def n_modes(self) -> int:
+        return self.spikes_.size + 1
+
+    def transform(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        modes = self._modes(x)
+        values = np.zeros(x.shape[0])
+        rest = modes == self.spikes_.size
+        values[rest] = _normal_scores(self.quantiles_, x[rest], self.seed)
+        return values, modes
+
+    def inverse_transform(self, values: np.ndarray, modes: np.ndarray) -> np.ndarray:
+        rest = modes == self.spikes_.size
+        x = self.spikes_[np.minimum(modes, self.spikes_.size - 1)]
+        if rest.any():
+            scores = values[rest].reshape(-1, 1)
+            x[rest] = self.quantiles_.inverse_transform(scores).ravel()
+        return x
+
+
 class _ContinuousColumn:
     """Encoder of one continuous column (numbers, datetimes, timedeltas)."""
 
@@ -487,25 +612,28 @@ class _ContinuousColumn:
 
         self.n_modes = 0
         self.transform_ = self.method
-        if self.method == "auto":
-            # A constant column has no clusters (and no scaler below).
-            cuts = find_clusters(x, self.seed) if self.lo < self.hi else None
-            self.transform_ = "quantile" if cuts is None else "clusters"
+        if self.method == "auto" and self.lo < self.hi:
+            # A constant column has no spikes or clusters (and no scaler below).
+            spikes = find_spikes(x, self.seed)
+            cuts = None if spikes is not None else find_clusters(x, self.seed)
+            if spikes is not None:
+                self.transform_ = "spikes"
+            else:
+                self.transform_ = "quantile" if cuts is None else "clusters"
+        elif self.method == "auto":
+            self.transform_ = "quantile"
         if self.lo == self.hi:
             self.scaler = None  # constant column: encoded as 0
+        elif self.transform_ == "spikes":
+            self.scaler = _SpikeScaler(
+                spikes, self.n_quantiles, self.subsample, self.seed
+            ).fit(x)
+            self.n_modes = self.scaler.n_modes
         elif self.transform_ == "clusters":
             self.scaler = _ClusterScaler(cuts).fit(x)
             self.n_modes = self.scaler.n_modes
         elif self.transform_ == "quantile":
-            n_quantiles = min(self.n_quantiles, x.shape[0])
-            if self.subsample is not None:
-                n_quantiles = min(n_quantiles, self.subsample)
-            self.scaler = QuantileTransformer(
-                output_distribution="normal",
-                n_quantiles=n_quantiles,
-                subsample=self.subsample,
-                random_state=self.seed,
-            ).fit(x.reshape(-1, 1))
+            self.scaler = _fit_quantiles(x, self.n_quantiles, self.subsample, self.seed)
         elif self.transform_ == "standard":
             self.scaler = StandardScaler().fit(x.reshape(-1, 1))
         else:
@@ -525,10 +653,9 @@ class _ContinuousColumn:
     def spans(self, start: int) -> list[OutputSpan]:
         spans = [OutputSpan(self.name, "value", start, start + 1, "identity")]
         pos = start + 1
-        if self.transform_ == "clusters":
-            spans.append(
-                OutputSpan(self.name, "cluster", pos, pos + self.n_modes, "onehot")
-            )
+        if self.transform_ in ("clusters", "spikes"):
+            role = "cluster" if self.transform_ == "clusters" else "spike"
+            spans.append(OutputSpan(self.name, role, pos, pos + self.n_modes, "onehot"))
             pos += self.n_modes
         elif self.n_modes:
             spans.append(
@@ -546,8 +673,12 @@ class _ContinuousColumn:
 
     def feature_names(self, name: str) -> list[str]:
         names = [f"{name}__value"]
-        kind = "cluster" if self.transform_ == "clusters" else "mode"
-        names += [f"{name}__{kind}{k}" for k in range(self.n_modes)]
+        if self.transform_ == "spikes":
+            k = self.n_modes - 1
+            names += [f"{name}__spike{j}" for j in range(k)] + [f"{name}__rest"]
+        else:
+            kind = "cluster" if self.transform_ == "clusters" else "mode"
+            names += [f"{name}__{kind}{k}" for k in range(self.n_modes)]
         if self.has_missing:
             names += [f"{name}__present", f"{name}__missing"]
         return names
@@ -600,26 +731,7 @@ class _ContinuousColumn:
             out[:, pos + 1] = missing
 
     def _quantile_encode(self, x: np.ndarray) -> np.ndarray:
-        """Normal scores of ``x``, with tied values spread over their share.
-
-        scikit-learn's ``QuantileTransformer.transform`` maps every copy of a
-        repeated value to one point (the middle of its quantile range, or the
-        extreme 0 or 1 for the column's minimum and maximum, which the normal
-        output then clips to +-5.2). A column with a spike -- zeros in an amount,
-        the three years of a survey -- then becomes a few point masses, some far
-        out in the tails, which a GAN learns badly (the middle year of three came
-        out at a quarter of its share). Here each copy gets a uniform draw within
-        its value's quantile range (the randomised probability integral
-        transform), so the encoded column is standard normal whatever its ties,
-        and the inverse, unchanged, maps the whole range back to the value.
-        """
-        quantiles = self.scaler.quantiles_[:, 0]
-        references = self.scaler.references_
-        upper = np.interp(x, quantiles, references)
-        lower = -np.interp(-x, -quantiles[::-1], -references[::-1])
-        u = lower + (upper - lower) * np.random.default_rng(self.seed).random(x.size)
-        bound = 1e-7  # as scikit-learn: keeps the scores within about +-5.2
-        return ndtri(np.clip(u, bound, 1 - bound))
+        return _normal_scores(self.scaler, x, self.seed)
 
     def inverse_transform(self, Z: np.ndarray, start: int) -> pd.Series:
         n = Z.shape[0]
@@ -1357,17 +1469,27 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             s = frame.iloc[:, j]
             if not (
                 isinstance(codec, _ContinuousColumn)
-                and codec.transform_ == "quantile"
+                and codec.transform_ in ("quantile", "spikes")
                 and not codec.has_missing
                 and isinstance(s.dtype, np.dtype)
                 and s.dtype.kind in "iuf"
             ):
                 continue
             parent = strongest_parent(s.to_numpy(dtype=np.float64), parents)
-            if parent is not None:
-                codecs[j] = _GroupedContinuousColumn(codec, parent).fit(
-                    s, parents[parent]
-                )
+            if parent is None:
+                continue
+            if codec.transform_ == "spikes":
+                # A parent that explains the column explains its spike too (a
+                # veneer's area is zero where its type is "None"): its levels'
+                # own quantiles replace the spike block.
+                codec = _ContinuousColumn(
+                    codec.name,
+                    "quantile",
+                    codec.n_quantiles,
+                    codec.subsample,
+                    codec.seed,
+                ).fit(s, np.zeros(len(s), dtype=bool))
+            codecs[j] = _GroupedContinuousColumn(codec, parent).fit(s, parents[parent])
 
     def _find_dependencies(
         self, frame: pd.DataFrame, is_cat: np.ndarray

@@ -137,6 +137,12 @@ class OutputHeads(nn.Module):
     level_shift : bool or None, default=None
         Whether the continuous outputs get their per-level shifts; None means
         ``autoregressive``. False rebuilds heads saved before the shifts existed.
+    value_masks : sequence of (level column, value column), default=()
+        Output columns: where the level is drawn, the value is 0 (a spike's or a
+        missing value's rows, which the encoder writes as 0). The discriminator
+        then cannot tell rows apart by a value that decoding ignores, and the
+        generator need not learn to produce zeros there. Derived from the spans,
+        so not saved with the weights.
     """
 
     #: The pairing biases are stored divided by this factor: Adam moves a weight
@@ -153,6 +159,7 @@ class OutputHeads(nn.Module):
         spans: Sequence[tuple[int, int, str]],
         autoregressive: bool = False,
         level_shift: bool | None = None,
+        value_masks: Sequence[tuple[int, int]] = (),
     ):
         super().__init__()
         width = max(stop for _, stop, _ in spans) if spans else 0
@@ -215,6 +222,14 @@ class OutputHeads(nn.Module):
             # one's (at 10x, gss_wages got 2.8x the data's share of top-0.1 %
             # incomes, and ML efficacy fell from 0.25 to 0.18 on one seed).
             self.level_shift = nn.Parameter(torch.zeros(n, len(identity)))
+        mask = None
+        if value_masks:
+            level_pos = {c: i for i, c in enumerate(order[len(identity) :])}
+            value_pos = {c: i for i, c in enumerate(identity)}
+            mask = torch.zeros(n, len(identity))
+            for level, value in value_masks:
+                mask[level_pos[level], value_pos[value]] = 1.0
+        self.register_buffer("value_mask", mask, persistent=False)
 
     def forward(
         self,
@@ -236,6 +251,11 @@ class OutputHeads(nn.Module):
             # even under autocast, since the values are the table's numbers.
             with torch.autocast(raw.device.type, enabled=False):
                 values = torch.addmm(values, levels.detach(), self.level_shift)
+        # getattr: heads pickled before the masks existed have no attribute.
+        if getattr(self, "value_mask", None) is not None:
+            # A row can draw both a spike and "missing": clamp, not 1 - 2.
+            keep = (1.0 - levels.detach() @ self.value_mask).clamp_min(0.0)
+            values = values * keep
         return torch.cat([values, levels], dim=1).index_select(1, self.inverse_order)
 
     def _categorical(
@@ -426,6 +446,7 @@ class Generator(nn.Module):
         condition_spans: Sequence[tuple[int, int]] = (),
         autoregressive: bool = False,
         level_shift: bool | None = None,
+        value_masks: Sequence[tuple[int, int]] = (),
     ):
         super().__init__()
         generator = torch.Generator().manual_seed(seed)
@@ -443,7 +464,7 @@ class Generator(nn.Module):
         self.body = nn.Sequential(*layers)
         self.output_dim = max(stop for _, stop, _ in spans)
         self.out = _linear(width, self.output_dim)
-        self.heads = OutputHeads(spans, autoregressive, level_shift)
+        self.heads = OutputHeads(spans, autoregressive, level_shift, value_masks)
         for layer in self.modules():
             if isinstance(layer, nn.Linear):
                 init_linear(layer, generator)

@@ -645,6 +645,7 @@ default='auto'
             module__condition_spans=condition_spans,
             module__autoregressive=self.autoregressive,
             module__level_shift=level_shift,
+            module__value_masks=self._value_masks(),
             discriminator__input_dim=self.encoder_.n_encoded_,
             discriminator__condition_dim=condition_dim,
             discriminator__hidden_layer_sizes=d_sizes,
@@ -671,6 +672,19 @@ default='auto'
             precision=resolve_precision(self.precision, device),
             compile=self.compile,
         )
+
+    def _value_masks(self) -> list[tuple[int, int]]:
+        """(level column, value column) pairs: a spike's or a missing value's
+        level and the value that the encoder writes as 0 on its rows."""
+        spans = self.encoder_.spans_
+        value_of = {s.column: s.start for s in spans if s.role == "value"}
+        masks = []
+        for s in spans:
+            if s.role == "spike":  # every level but the last ("rest")
+                masks += [(c, value_of[s.column]) for c in range(s.start, s.stop - 1)]
+            elif s.role == "missing":  # [present, missing]
+                masks.append((s.start + 1, value_of[s.column]))
+        return masks
 
     def _condition_spans(self) -> list[tuple[int, int]]:
         """The categorical blocks a conditional generator is conditioned on."""
