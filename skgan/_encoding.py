@@ -106,15 +106,17 @@ class OutputSpan:
         - ``"cluster"``: one-hot of the cluster of a continuous value whose
           column falls into separated clusters (``continuous_transform="auto"``
           only);
+        - ``"spike"``: one-hot ``[spike_1, ..., spike_k, rest]`` of a continuous
+          value whose column has spikes (``continuous_transform="auto"`` only);
         - ``"category"``: one-hot of the levels of a categorical column;
         - ``"missing"``: one-hot ``[present, missing]`` of a continuous column
           that had missing values at fit time (width 2).
     start, stop : int
         The block is ``Z[:, start:stop]``.
     activation : str
-        ``"identity"`` for values, ``"onehot"`` for cluster blocks (drawn
-        exactly and in sequence by the generator), ``"softmax"`` for every other
-        one-hot block.
+        ``"identity"`` for values, ``"onehot"`` for cluster and spike blocks
+        (drawn exactly and in sequence by the generator), ``"softmax"`` for every
+        other one-hot block.
     """
 
     column: str
@@ -629,6 +631,10 @@ class _ContinuousColumn:
                 spikes, self.n_quantiles, self.subsample, self.seed
             ).fit(x)
             self.n_modes = self.scaler.n_modes
+            # The spikes before the map to [0, 1], which does not invert exactly
+            # (1.5 would come back as 1.5000000000000004).
+            spiked = np.isin(x, spikes)
+            self.spike_offsets_ = np.unique(self._offset_space(present)[spiked])
         elif self.transform_ == "clusters":
             self.scaler = _ClusterScaler(cuts).fit(x)
             self.n_modes = self.scaler.n_modes
@@ -670,6 +676,11 @@ class _ContinuousColumn:
         # Encoders pickled before "auto" existed have no ``transform_``.
         state.setdefault("transform_", state.get("method"))
         self.__dict__.update(state)
+
+    def spike_values(self) -> list:
+        """The spikes as values of the column (``transform_ == "spikes"``)."""
+        missing = np.zeros(self.spike_offsets_.size, dtype=bool)
+        return self._build_output(self.spike_offsets_, missing).tolist()
 
     def feature_names(self, name: str) -> list[str]:
         names = [f"{name}__value"]
@@ -747,6 +758,9 @@ class _ContinuousColumn:
             else:
                 u = self.scaler.inverse_transform(values.reshape(-1, 1)).ravel()
             x = self._from_unit(u)
+            if self.transform_ == "spikes":
+                spiked = modes < self.spike_offsets_.size
+                x[spiked] = self.spike_offsets_[modes[spiked]]
         if self.has_missing:
             pos = start + 1 + self.n_modes
             flags = _block_argmax(Z[:, pos : pos + 2], self.name)
@@ -1088,8 +1102,17 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             default="auto"
         How continuous columns are normalised:
 
-        - ``"auto"``: ``"quantile"``, except for a column whose values fall into
-          2 to 10 clusters separated by empty gaps (each cluster at least 1 % of
+        - ``"auto"``: ``"quantile"``, except for two kinds of column. A column
+          with spikes -- at most 3 values that each hold at least 5 % of the
+          values and, as a set, at least 10 times the share of any other value,
+          with at least 10 other distinct values (the zeros of an amount; the 0
+          and 52 of weeks worked) -- gets a one-hot ``[spike_1, ..., spike_k,
+          rest]`` (``role="spike"``) after its value, which is the normal score
+          under a quantile transform fitted on the other values, and 0 on spike
+          rows. The spikes are in ``spiked_columns_``. A column whose functional
+          dependency parent explains it (``functional_dependencies="auto"``) is
+          grouped by that parent instead. Otherwise, a column whose values fall
+          into 2 to 10 clusters separated by empty gaps (each cluster at least 1 % of
           the values and not a single value; each gap wider than 3 times the sum
           of its two clusters' standard deviations and than 10 times the median
           step between distinct values, so integer columns are never split).
@@ -1171,6 +1194,10 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         ``{column: number of clusters}`` for the continuous columns that
         ``continuous_transform="auto"`` split into separated clusters (empty
         otherwise).
+    spiked_columns_ : dict
+        ``{column: list of spike values}`` (in the column's dtype) for the
+        continuous columns that ``continuous_transform="auto"`` gave a spike
+        block (empty otherwise).
 
     See Also
     --------
@@ -1185,8 +1212,8 @@ class TableEncoder(TransformerMixin, BaseEstimator):
     - A continuous column with missing values at fit time gets a 2-wide
       ``"missing"`` span ``[present, missing]`` right after its other blocks.
       On missing rows the value is 0 in the encoded space (and the mode block
-      of ``"mode-specific"``, or the cluster block of ``"auto"``, marks the
-      heaviest component, to stay one-hot).
+      of ``"mode-specific"``, or the cluster or spike block of ``"auto"``, marks
+      the heaviest component, to stay one-hot).
     - A categorical column with missing values gets an extra **"missing"
       level** at the end of its one-hot block, instead of a separate span, so
       that every row of the block is a valid one-hot.
@@ -1599,6 +1626,11 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             names[j]: codec.n_modes
             for j, codec in enumerate(codecs)
             if isinstance(codec, _ContinuousColumn) and codec.transform_ == "clusters"
+        }
+        self.spiked_columns_ = {
+            names[j]: codec.spike_values()
+            for j, codec in enumerate(codecs)
+            if isinstance(codec, _ContinuousColumn) and codec.transform_ == "spikes"
         }
         self._starts = []
         spans: list[OutputSpan] = []

@@ -314,7 +314,10 @@ def test_columns_without_spikes(column):
 def test_spike_encoding_round_trips_and_decodes_spikes_exactly():
     X = pd.DataFrame({"amount": _zero_inflated(), "x": np.linspace(0, 1, 3_000)})
     X["gaps"] = X["amount"].where(np.arange(3_000) % 7 > 0).astype(float)
+    # A float spike that the map to [0, 1] and back would not return exactly.
+    X["rate"] = np.where(np.arange(3_000) % 3 == 0, 1.1 + 0.2, X["x"] * 7)
     enc = TableEncoder(random_state=0).fit(X)
+    assert enc.spiked_columns_ == {"amount": [0], "gaps": [0.0], "rate": [1.1 + 0.2]}
     roles = [(s.column, s.role, s.width, s.activation) for s in enc.spans_]
     assert ("amount", "spike", 2, "onehot") in roles
     assert ("gaps", "spike", 2, "onehot") in roles
@@ -329,6 +332,9 @@ def test_spike_encoding_round_trips_and_decodes_spikes_exactly():
     # float32 codes: within 1e-5 of the range (NaN matches NaN)
     np.testing.assert_allclose(back["gaps"], X["gaps"], atol=1e-5 * X["gaps"].max())
     assert (back["gaps"][X["gaps"] == 0] == 0).all()  # exactly
+    spiked = X["rate"] == 1.1 + 0.2
+    assert (back["rate"][spiked] == 1.1 + 0.2).all()
+    np.testing.assert_allclose(back["rate"], X["rate"], atol=1e-5)
     # Blocks stay one-hot on missing rows; spike rows' values are 0.
     for span in enc.spans_:
         if span.activation != "identity":
