@@ -214,12 +214,16 @@ None, default='from_dtype'
 default='auto'
         How continuous columns are encoded for the networks (see
         :class:`skgan.TableEncoder`). ``'auto'`` is the quantile encoding, except
-        that a column whose values fall into clusters separated by empty gaps
-        gets a one-hot block for its cluster. G draws those blocks exactly in
-        training too (straight-through Gumbel-max, so D judges which clusters
-        occur together, not how soft G's outputs are), one after another, each
-        with a learnt bias from the clusters drawn before it, so that pairings
-        of clusters the data never show can be ruled out.
+        that a column with spikes (a few values, such as the zeros of an amount,
+        that each hold at least 5 % of the rows and 10 times the share of any
+        other value) gets a one-hot block ``[spike_1, ..., rest]``, and a column
+        whose values fall into clusters separated by empty gaps gets a one-hot
+        block for its cluster. G draws those blocks exactly in training too
+        (straight-through Gumbel-max, so D judges which clusters occur together,
+        not how soft G's outputs are), one after another, each with a learnt
+        bias from the levels drawn before it, so that pairings the data never
+        show can be ruled out. Where G draws a spike or "missing", its value
+        output is 0, as in the encoded data.
     max_categories : int or None, default=200
         Per categorical column, the most frequent ``max_categories - 1`` levels keep
         their own output; the rest share an "other" output, decoded to a rare level
