@@ -32,9 +32,15 @@ FORMAT_VERSION = 1
 def _allowed_types() -> frozenset[str]:
     """Names (as skops reports them) of the types a file may hold beyond skops'
     defaults. pandas objects never appear: they are stored as tagged values."""
-    from ._encoding import OutputSpan, _ModeScaler
+    from ._encoding import OutputSpan, _ClusterScaler, _ModeScaler, _SpikeScaler
 
-    classes = [OutputSpan, _ModeScaler, datetime.timedelta]
+    classes = [
+        OutputSpan,
+        _ModeScaler,
+        _ClusterScaler,
+        _SpikeScaler,
+        datetime.timedelta,
+    ]
     return frozenset(
         {"numpy.dtype"} | {f"{c.__module__}.{c.__name__}" for c in classes}
     )
@@ -188,6 +194,8 @@ def _import_encoder(stored: dict):
     # Files written before functional dependencies existed have none.
     encoder.__dict__.setdefault("functional_dependencies", None)
     encoder.__dict__.setdefault("functional_dependencies_", {})
+    # ... and before spike blocks existed, none.
+    encoder.__dict__.setdefault("spiked_columns_", {})
     encoder._codecs = [_rebuild_codec(entry) for entry in stored["codecs"]]
     return encoder
 

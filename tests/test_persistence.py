@@ -12,7 +12,7 @@ from sklearn.exceptions import NotFittedError
 import skgan
 from skgan import GANSampler
 from skgan._validation import fused_adam_supported
-from skgan.datasets import load_penguins
+from skgan.datasets import load_penguins, make_ring
 
 
 @pytest.fixture
@@ -30,14 +30,22 @@ def mixed_table():
     return X
 
 
-@pytest.mark.parametrize("transform", ["quantile", "mode-specific"])
+@pytest.mark.parametrize("transform", ["auto", "quantile", "mode-specific"])
 def test_round_trip_keeps_samples_dtypes_and_training_state(
     mixed_table, tmp_path, transform
 ):
+    if transform == "auto":
+        # A spiked column and a clustered one: their scalers are in the file too.
+        n = len(mixed_table)
+        mixed_table["amount"] = np.where(np.arange(n) % 4 == 0, np.arange(n), 0)
+        mixed_table["ring"] = make_ring(n, random_state=0)[:, 0]
     gan = GANSampler(
         max_iter=6, batch_size=64, continuous_transform=transform, random_state=0
     )
     gan.fit(mixed_table)
+    if transform == "auto":
+        assert gan.encoder_.spiked_columns_ == {"amount": [0]}
+        assert gan.encoder_.clustered_columns_ == {"ring": 5}
     path = tmp_path / "gan.skops"
     skgan.save(gan, path)
     loaded = skgan.load(path)
