@@ -71,6 +71,10 @@ _SPIKE_RATIO = 10.0
 _MAX_SPIKES = 3
 _MIN_SPIKE_REST = 10
 
+# Float columns whose values all have at most this many decimals are decoded
+# rounded to them.
+_MAX_DECIMALS = 6
+
 _MASKED_DTYPES = (
     pd.Int8Dtype,
     pd.Int16Dtype,
@@ -410,6 +414,33 @@ def _normal_scores(scaler: QuantileTransformer, x: np.ndarray, seed: int) -> np.
     return ndtri(np.clip(u, bound, 1 - bound))
 
 
+def _decimals(x: np.ndarray, dtype) -> int | None:
+    """The fewest decimals (at most ``_MAX_DECIMALS``) that every value of the
+    float column ``x`` has, or None.
+
+    Real tables store prices in cents and weights in whole grams even in float
+    columns (a column with missing values is float in pandas); decoded values are
+    rounded to the same decimals, so a generated body mass reads 4050.0, not
+    4052.495912. The tolerance allows for the column's own float rounding (0.1 in
+    float32 is 0.10000000149).
+    """
+    if x.size == 0:
+        return None
+    base = np.dtype(getattr(dtype, "numpy_dtype", dtype))  # pandas' masked floats
+    if base.kind != "f":
+        base = np.dtype(np.float64)
+    stored = x.astype(base)
+    # Rounded and stored in the column's dtype, every value must come back within
+    # one unit in the last place: 3e-23 is not 0 rounded, 500000.1875 (float64)
+    # not 500000.188, and 16384.875 (float32) not 16384.88 (16384.8809 there).
+    ulp = np.spacing(np.abs(stored))
+    for decimals in range(_MAX_DECIMALS + 1):
+        back = np.round(x, decimals).astype(base)
+        if np.all(np.abs(back - stored) <= ulp):
+            return decimals
+    return None
+
+
 def find_spikes(x: np.ndarray, seed: int = 0) -> np.ndarray | None:
     """The spike values of ``x`` (sorted), or None.
 
@@ -585,6 +616,7 @@ class _ContinuousColumn:
                     "(e.g. with NaN to encode them as missing) before fitting."
                 )
             self.offset = None
+            self.decimals = _decimals(present, s.dtype)
         else:
             lo, hi = present.min(), present.max()
             # Shift by the minimum unless the range itself overflows int64.
@@ -772,6 +804,11 @@ class _ContinuousColumn:
     def _build_output(self, x: np.ndarray, missing: np.ndarray) -> pd.Series:
         dtype = self.out_dtype
         if self.kind == "float":
+            # Encoders fitted before rounding existed have no ``decimals``.
+            decimals = getattr(self, "decimals", None)
+            if decimals is not None:
+                # Within the fitted range, which rounding may leave by an ulp.
+                x = np.clip(np.round(x, decimals), self.lo, self.hi)
             if isinstance(dtype, np.dtype):
                 arr = x.astype(dtype)
                 arr[missing] = np.nan

@@ -965,3 +965,38 @@ def test_handle_unknown_ignore_leaves_blocks_empty():
     np.testing.assert_array_equal(Z[:, block.start : block.stop].sum(1), [1, 0, 0])
     with pytest.raises(ValueError, match="handle_unknown"):
         TableEncoder(handle_unknown="skip").fit(train)
+
+
+# -- decimals of float columns --------------------------------------------------------
+
+
+def test_float_columns_decode_to_the_decimals_they_were_fitted_on():
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(
+        {
+            "grams": np.round(rng.normal(4000, 500, 300), -1),  # whole tens: 0 decimals
+            "price": np.round(rng.lognormal(3, 1, 300), 2),
+            "f32": np.round(rng.normal(size=300), 1).astype(np.float32),
+            "masked": pd.array(np.round(rng.normal(size=300), 3), dtype="Float64"),
+            "raw": rng.normal(size=300),  # 16 significant digits: left alone
+        }
+    )
+    X.loc[::10, "grams"] = np.nan
+    enc = TableEncoder(random_state=0).fit(X)
+    assert [codec.decimals for codec in enc._codecs] == [0, 2, 1, 3, None]
+    Z = enc.transform(X)
+    values = [s.start for s in enc.spans_ if s.role == "value"]
+    Z[:, values] += np.random.default_rng(1).normal(scale=0.3, size=(len(Z), 5))
+    out = enc.inverse_transform(Z)
+    for column, decimals in [("grams", 0), ("price", 2), ("f32", 1), ("masked", 3)]:
+        x = out[column].dropna().to_numpy(dtype=np.float64)
+        np.testing.assert_allclose(x, np.round(x, decimals), atol=1e-6)
+    assert out["f32"].dtype == np.float32 and out["masked"].dtype == "Float64"
+    assert out["grams"].isna().any()
+    raw = out["raw"].to_numpy()
+    assert not np.allclose(raw, np.round(raw, 6))
+    # Encoders fitted before rounding existed decode unrounded.
+    for codec in enc._codecs:
+        del codec.decimals
+    x = enc.inverse_transform(Z)["price"].to_numpy()
+    assert not np.allclose(x, np.round(x, 2))
