@@ -1267,7 +1267,9 @@ class TableEncoder(TransformerMixin, BaseEstimator):
       raises ``ValueError``.
 
     **Dtypes.** Output columns have the input dtypes: integers are rounded,
-    floats keep their width, ``category`` columns keep their categories (and
+    floats keep their width and are rounded to the decimals all their fitted
+    values have (at most 6; within one unit in the last place of the column's
+    dtype), ``category`` columns keep their categories (and
     order), ``string`` and nullable dtypes are restored. Continuous values
     are clipped to the range seen at fit; categorical values are only those
     seen at fit.
