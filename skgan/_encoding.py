@@ -441,6 +441,19 @@ def _decimals(x: np.ndarray, dtype) -> int | None:
     return None
 
 
+def _float_step(x: np.ndarray, decimals: int | None) -> float | None:
+    """The step between the values of a float column with ``decimals``, when it
+    is coarser than the last decimal (body masses in steps of 25 grams), or None.
+    """
+    if decimals is None or x.size == 0:
+        return None
+    units = np.rint((x - x.min()) * 10.0**decimals)
+    if units.max() >= 2**53:  # beyond float64's whole numbers
+        return None
+    step = int(np.gcd.reduce(units.astype(np.int64)))
+    return step / 10.0**decimals if step > 1 else None
+
+
 def find_spikes(x: np.ndarray, seed: int = 0) -> np.ndarray | None:
     """The spike values of ``x`` (sorted), or None.
 
@@ -617,6 +630,7 @@ class _ContinuousColumn:
                 )
             self.offset = None
             self.decimals = _decimals(present, s.dtype)
+            self.float_step = _float_step(present, self.decimals)
         else:
             lo, hi = present.min(), present.max()
             # Shift by the minimum unless the range itself overflows int64.
@@ -630,10 +644,11 @@ class _ContinuousColumn:
                 carrier(lo - self.offset),
                 carrier(hi - self.offset),
             )
-            # Times decode to multiples of their finest step at fit (whole
-            # days stay whole days despite float32 rounding).
+            # Integers and times decode to multiples of their finest step at fit
+            # (loan terms of 6-month steps stay on them, whole days stay whole
+            # days despite float32 rounding).
             self.step = 1
-            if self.kind in ("datetime", "timedelta") and fits:
+            if self.kind in ("int", "datetime", "timedelta") and fits:
                 self.step = max(int(np.gcd.reduce(present - lo)), 1)
         x = self._offset_space(present)
         self.lo, self.hi = float(x.min()), float(x.max())
@@ -807,6 +822,9 @@ class _ContinuousColumn:
             # Encoders fitted before rounding existed have no ``decimals``.
             decimals = getattr(self, "decimals", None)
             if decimals is not None:
+                step = getattr(self, "float_step", None)
+                if step is not None:
+                    x = self.lo + np.rint((x - self.lo) / step) * step
                 # Within the fitted range, which rounding may leave by an ulp.
                 x = np.clip(np.round(x, decimals), self.lo, self.hi)
             if isinstance(dtype, np.dtype):
@@ -1266,10 +1284,12 @@ class TableEncoder(TransformerMixin, BaseEstimator):
     - A column with missing values at ``transform`` that had none at fit
       raises ``ValueError``.
 
-    **Dtypes.** Output columns have the input dtypes: integers are rounded,
+    **Dtypes.** Output columns have the input dtypes: integers are rounded (to
+    multiples of the step between their fitted values, e.g. 6-month terms),
     floats keep their width and are rounded to the decimals all their fitted
     values have (at most 6; within one unit in the last place of the column's
-    dtype), ``category`` columns keep their categories (and
+    dtype) and to the step between those values, ``category`` columns keep their
+    categories (and
     order), ``string`` and nullable dtypes are restored. Continuous values
     are clipped to the range seen at fit; categorical values are only those
     seen at fit.

@@ -984,6 +984,8 @@ def test_float_columns_decode_to_the_decimals_they_were_fitted_on():
     X.loc[::10, "grams"] = np.nan
     enc = TableEncoder(random_state=0).fit(X)
     assert [codec.decimals for codec in enc._codecs] == [0, 2, 1, 3, None]
+    assert enc._codecs[0].float_step == 10.0  # whole tens
+    assert enc._codecs[1].float_step is None
     Z = enc.transform(X)
     values = [s.start for s in enc.spans_ if s.role == "value"]
     Z[:, values] += np.random.default_rng(1).normal(scale=0.3, size=(len(Z), 5))
@@ -991,12 +993,33 @@ def test_float_columns_decode_to_the_decimals_they_were_fitted_on():
     for column, decimals in [("grams", 0), ("price", 2), ("f32", 1), ("masked", 3)]:
         x = out[column].dropna().to_numpy(dtype=np.float64)
         np.testing.assert_allclose(x, np.round(x, decimals), atol=1e-6)
+    assert (out["grams"].dropna() % 10 == 0).all()
     assert out["f32"].dtype == np.float32 and out["masked"].dtype == "Float64"
     assert out["grams"].isna().any()
     raw = out["raw"].to_numpy()
     assert not np.allclose(raw, np.round(raw, 6))
     # Encoders fitted before rounding existed decode unrounded.
     for codec in enc._codecs:
-        del codec.decimals
+        del codec.decimals, codec.float_step
     x = enc.inverse_transform(Z)["price"].to_numpy()
     assert not np.allclose(x, np.round(x, 2))
+
+
+def test_integer_columns_decode_to_the_step_between_their_values():
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(
+        {
+            "months": rng.choice(np.arange(6, 67, 6), 500),  # steps of 6
+            "term": rng.choice([36, 60], 500),
+            "count": rng.integers(0, 40, 500),  # step 1
+        }
+    )
+    enc = TableEncoder(random_state=0).fit(X)
+    assert [codec.step for codec in enc._codecs] == [6, 24, 1]
+    Z = enc.transform(X)
+    values = [s.start for s in enc.spans_ if s.role == "value"]
+    Z[:, values] += np.random.default_rng(1).normal(scale=0.5, size=(len(Z), 3))
+    out = enc.inverse_transform(Z)
+    assert (out["months"] % 6 == 0).all() and set(out["term"]) <= {36, 60}
+    assert out["count"].nunique() > 30
+    assert out.dtypes.to_dict() == X.dtypes.to_dict()
