@@ -420,9 +420,10 @@ def _decimals(x: np.ndarray, dtype) -> int | None:
 
     Real tables store prices in cents and weights in whole grams even in float
     columns (a column with missing values is float in pandas); decoded values are
-    rounded to the same decimals, so a generated body mass reads 4052.0, not
-    4052.495912. The tolerance allows for the column's own float rounding (0.1 in
-    float32 is 0.10000000149).
+    rounded to the same decimals, so a generated price keeps its cents and a
+    body mass in whole grams reads 4052.0, not 4052.495912. The tolerance
+    allows for the column's own float rounding (0.1 in float32 is
+    0.10000000149).
     """
     if x.size == 0:
         return None
