@@ -448,8 +448,9 @@ def _float_step(x: np.ndarray, decimals: int | None) -> float | None:
     """
     if decimals is None or x.size == 0:
         return None
-    units = np.rint((x - x.min()) * 10.0**decimals)
-    if units.max() >= 2**53:  # beyond float64's whole numbers
+    with np.errstate(over="ignore", invalid="ignore"):  # ranges near 1e308
+        units = np.rint((x - x.min()) * 10.0**decimals)
+    if not np.isfinite(units).all() or units.max() >= 2**53:  # not whole numbers
         return None
     step = int(np.gcd.reduce(units.astype(np.int64)))
     return step / 10.0**decimals if step > 1 else None
