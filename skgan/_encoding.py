@@ -59,7 +59,8 @@ _CLUSTER_GAP = 3.0
 _CLUSTER_SPACING = 10.0
 _MIN_CLUSTER_SHARE = 0.01
 _MAX_CLUSTERS = 10
-_CLUSTER_SUBSAMPLE = 200_000
+# Rows looked at when searching a column for clusters or spikes.
+_DETECTION_SUBSAMPLE = 200_000
 
 # Settings of spike detection ("auto"). A spike is one of at most _MAX_SPIKES
 # values that each hold at least _MIN_SPIKE_SHARE of the rows and, as a set, at
@@ -307,9 +308,9 @@ def find_clusters(x: np.ndarray, seed: int = 0) -> np.ndarray | None:
     ``_MIN_CLUSTER_SHARE`` of the values, more than one distinct value, and every
     gap is empty by the ``_CLUSTER_GAP`` and ``_CLUSTER_SPACING`` rules.
     """
-    if x.shape[0] > _CLUSTER_SUBSAMPLE:
+    if x.shape[0] > _DETECTION_SUBSAMPLE:
         rng = np.random.default_rng(seed)
-        x = x[rng.choice(x.shape[0], size=_CLUSTER_SUBSAMPLE, replace=False)]
+        x = x[rng.choice(x.shape[0], size=_DETECTION_SUBSAMPLE, replace=False)]
     xs = np.sort(x)
     distinct = np.unique(xs)
     if distinct.size < 4:
@@ -465,9 +466,9 @@ def find_spikes(x: np.ndarray, seed: int = 0) -> np.ndarray | None:
     ``_MIN_SPIKE_REST`` distinct values remain: zeros in an amount (capital
     gains, a porch's area) or the two ends of weeks worked in a year.
     """
-    if x.shape[0] > _CLUSTER_SUBSAMPLE:
+    if x.shape[0] > _DETECTION_SUBSAMPLE:
         rng = np.random.default_rng(seed)
-        x = x[rng.choice(x.shape[0], size=_CLUSTER_SUBSAMPLE, replace=False)]
+        x = x[rng.choice(x.shape[0], size=_DETECTION_SUBSAMPLE, replace=False)]
     values, counts = np.unique(x, return_counts=True)
     order = np.argsort(counts, kind="stable")[::-1]
     shares = counts[order] / x.shape[0]
@@ -663,16 +664,20 @@ class _ContinuousColumn:
 
         self.n_modes = 0
         self.transform_ = self.method
-        if self.method == "auto" and self.lo < self.hi:
+        spikes = cuts = None
+        if self.method == "auto":
             # A constant column has no spikes or clusters (and no scaler below).
-            spikes = find_spikes(x, self.seed)
-            cuts = None if spikes is not None else find_clusters(x, self.seed)
-            if spikes is not None:
-                self.transform_ = "spikes"
-            else:
-                self.transform_ = "quantile" if cuts is None else "clusters"
-        elif self.method == "auto":
-            self.transform_ = "quantile"
+            if self.lo < self.hi:
+                spikes = find_spikes(x, self.seed)
+                if spikes is None:
+                    cuts = find_clusters(x, self.seed)
+            self.transform_ = (
+                "spikes"
+                if spikes is not None
+                else "clusters"
+                if cuts is not None
+                else "quantile"
+            )
         if self.lo == self.hi:
             self.scaler = None  # constant column: encoded as 0
         elif self.transform_ == "spikes":
@@ -781,7 +786,7 @@ class _ContinuousColumn:
                 # Keep the mode block a valid one-hot on missing rows too.
                 out[missing, start + 1 + self.scaler.default_mode_] = 1.0
         elif self.transform_ == "quantile":
-            out[rows, start] = self._quantile_encode(x)
+            out[rows, start] = _normal_scores(self.scaler, x, self.seed)
         else:
             out[rows, start] = self.scaler.transform(x.reshape(-1, 1)).ravel()
 
@@ -789,9 +794,6 @@ class _ContinuousColumn:
             pos = start + 1 + self.n_modes
             out[:, pos] = ~missing
             out[:, pos + 1] = missing
-
-    def _quantile_encode(self, x: np.ndarray) -> np.ndarray:
-        return _normal_scores(self.scaler, x, self.seed)
 
     def inverse_transform(self, Z: np.ndarray, start: int) -> pd.Series:
         n = Z.shape[0]
