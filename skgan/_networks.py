@@ -246,16 +246,16 @@ class OutputHeads(nn.Module):
         if not self.groups:
             return values.index_select(1, self.inverse_order)
         levels = self._categorical(raw, tau, hard, generator)
-        if self.level_shift is not None:
-            # The levels enter as given values, as in the pairing biases; float32
-            # even under autocast, since the values are the table's numbers.
-            with torch.autocast(raw.device.type, enabled=False):
-                values = torch.addmm(values, levels.detach(), self.level_shift)
         # getattr: heads pickled before the masks existed have no attribute.
-        if getattr(self, "value_mask", None) is not None:
-            # A row can draw both a spike and "missing": clamp, not 1 - 2.
-            keep = (1.0 - levels.detach() @ self.value_mask).clamp_min(0.0)
-            values = values * keep
+        mask = getattr(self, "value_mask", None)
+        # The levels enter as given values, as in the pairing biases; float32
+        # even under autocast, since the values are the table's numbers.
+        with torch.autocast(raw.device.type, enabled=False):
+            if self.level_shift is not None:
+                values = torch.addmm(values, levels.detach(), self.level_shift)
+            if mask is not None:
+                # A row can draw both a spike and "missing": clamp, not 1 - 2.
+                values = values * (1.0 - levels.detach() @ mask).clamp_min(0.0)
         return torch.cat([values, levels], dim=1).index_select(1, self.inverse_order)
 
     def _categorical(
