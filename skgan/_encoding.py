@@ -38,7 +38,7 @@ from ._dependencies import (
     find_dependencies,
     strongest_parent,
 )
-from ._validation import PANDAS_NO_COPY
+from ._validation import PANDAS_NO_COPY, check_numeric_array, check_unique_columns
 
 __all__ = ["OutputSpan", "TableEncoder"]
 
@@ -1407,9 +1407,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             )
         if isinstance(X, pd.DataFrame):
             if fitting:
-                if X.columns.has_duplicates:
-                    dup = X.columns[X.columns.duplicated()].unique().tolist()
-                    raise ValueError(f"X has duplicate column names: {dup}.")
+                check_unique_columns(X)
                 names = [str(c) for c in X.columns]
                 if len(set(names)) != len(names):
                     raise ValueError(
@@ -1453,13 +1451,8 @@ class TableEncoder(TransformerMixin, BaseEstimator):
                 raise TypeError("Complex data not supported.")
             if arr.dtype.kind == "O":
                 # Object arrays of numbers are fine; anything else is refused.
-                try:
-                    arr = arr.astype(np.float64)
-                except (TypeError, ValueError) as exc:
-                    raise TypeError(
-                        f"Array input must be numeric ({exc}). Use a DataFrame "
-                        "for string or mixed-type columns."
-                    ) from exc
+                check_numeric_array(arr)
+                arr = arr.astype(np.float64)
             if arr.dtype.kind not in "biuf":
                 raise TypeError(
                     f"Array input must be numeric; got dtype {arr.dtype}. Use a "

@@ -34,6 +34,8 @@ from ._training import (
 from ._validation import (
     PANDAS_NO_COPY,
     check_n_samples,
+    check_numeric_array,
+    check_unique_columns,
     derive_seed,
     draw_seed,
     fused_adam_supported,
@@ -461,6 +463,7 @@ default='auto'
     def _validate_table(self, X, *, reset: bool):
         """Check X's shape and kind and record (or compare) its columns."""
         if not isinstance(X, pd.DataFrame):
+            check_numeric_array(X)
             X = check_array(
                 X,
                 dtype="numeric",
@@ -469,11 +472,13 @@ default='auto'
                 input_name="X",
                 estimator=self,
             )
-        elif reset and len(X) < 2:
-            raise ValueError(
-                f"Found array with {len(X)} sample(s) while a minimum of 2 is "
-                "required by GANSampler."
-            )
+        else:
+            check_unique_columns(X)
+            if reset and len(X) < 2:
+                raise ValueError(
+                    f"Found array with {len(X)} sample(s) while a minimum of 2 is "
+                    "required by GANSampler."
+                )
         validate_data(self, X, reset=reset, skip_check_array=True)
         return X
 

@@ -100,6 +100,46 @@ def make_generator(seed: int, device: torch.device) -> torch.Generator:
     return torch.Generator(device=device).manual_seed(seed)
 
 
+def check_unique_columns(X: pd.DataFrame) -> None:
+    """Refuse a DataFrame whose column labels repeat, naming them."""
+    if X.columns.has_duplicates:
+        dup = X.columns[X.columns.duplicated()].unique().tolist()
+        raise ValueError(f"X has duplicate column names: {dup}.")
+
+
+def check_numeric_array(X) -> None:
+    """Refuse an array with a non-numeric cell, naming its column and value.
+
+    Object arrays of numbers (and None or NaN) pass; strings need a DataFrame,
+    where the ``'from_dtype'`` rule makes them categorical. The error is of the
+    type ``float()`` raised (ValueError for a string, TypeError for a dict), as
+    scikit-learn's own checks raise it.
+    """
+    arr = np.asarray(X)
+    if arr.dtype.kind not in "OUS" or arr.ndim != 2:
+        return
+    try:
+        arr.astype(np.float64)
+        return
+    except (TypeError, ValueError):
+        pass  # find the culprit, cell by cell
+    for j in range(arr.shape[1]):
+        for value in arr[:, j]:
+            if value is None:
+                continue
+            try:
+                float(value)
+            except (TypeError, ValueError) as exc:
+                shown = value.item() if isinstance(value, np.generic) else value
+                raise type(exc)(
+                    f"Column {j} of X holds {shown!r}, which is not a number "
+                    f"({exc}). An array must be numeric: pass a DataFrame for "
+                    "string or mixed-type columns (pd.DataFrame(X).infer_objects() "
+                    "keeps numeric columns numeric); its string columns are "
+                    "categorical."
+                ) from None
+
+
 def check_n_samples(n_samples) -> int:
     """Validate the ``n_samples`` argument of ``sample``."""
     if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):

@@ -559,6 +559,11 @@ def test_unhashable_values_are_refused():
         TableEncoder().fit(df)
 
 
+def test_string_arrays_are_refused_naming_the_column():
+    with pytest.raises(ValueError, match="Column 1 of X holds 'x'"):
+        TableEncoder().fit(np.array([[1.0, "x"], [2.0, "y"]], dtype=object))
+
+
 def test_duplicate_column_names_are_refused():
     df = pd.DataFrame([[1, 2], [3, 4]], columns=["a", "a"])
     with pytest.raises(ValueError, match="duplicate column names.*'a'"):

@@ -363,12 +363,24 @@ def test_sample_before_fit_raises_not_fitted():
         (np.zeros((5, 0)), ValueError, "0 feature"),
         (np.zeros((1, 3)), ValueError, "1 sample"),
         (np.ones((5, 2)) + 1j, ValueError, "Complex data not supported"),
-        (np.array([["a", "b"], ["c", "d"]], dtype=object), ValueError, "convert"),
+        (
+            np.array([[1.0, "b"], [2.0, "d"]], dtype=object),
+            ValueError,
+            r"Column 1 of X holds 'b'.*pass a DataFrame",
+        ),
+        (np.array([[1.0, "b"], [2.0, "d"]]), ValueError, "Column 1 of X holds 'b'"),
+        (np.array([[{"a": 1}, 1.0]] * 2, dtype=object), TypeError, "Column 0"),
         (np.array([[1.0, np.inf], [2.0, 3.0]]), ValueError, "infinity"),
     ],
 )
 def test_bad_arrays_get_clear_errors(fast_params, X, error, match):
     with pytest.raises(error, match=match):
+        GANSampler(**fast_params).fit(X)
+
+
+def test_duplicate_column_names_get_a_clear_error(fast_params):
+    X = pd.DataFrame([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], columns=["a", "a"])
+    with pytest.raises(ValueError, match=r"duplicate column names: \['a'\]"):
         GANSampler(**fast_params).fit(X)
 
 
