@@ -1203,8 +1203,14 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         ``max_categories - 1`` most frequent levels and pools the others into
         an "other" bucket. Decoding the bucket draws a concrete rare level at
         its training frequency. The "missing" level does not count.
-    n_quantiles : int >= 2, default=1000
-        Number of quantiles of the ``"quantile"`` (and ``"auto"``) transform.
+    n_quantiles : int >= 2, default=10_000
+        Number of quantiles of the ``"quantile"`` (and ``"auto"``) transform
+        (at most the number of rows). Decoding interpolates linearly between
+        neighbouring quantiles, so a long tail's last quantile range comes back
+        as uniform over it. With scikit-learn's 1,000, the top 0.1 % of
+        cps1988's 21,116 wages (3,270 to 15,123) were decoded that way: 0.06 %
+        of generated wages exceeded 8,000, against 0.01 % of the real ones.
+        10,000 keeps about two rows per range on such a table.
     subsample : int >= 2 or None, default=200_000
         Maximum number of rows used to fit the quantile transform and the
         Gaussian mixtures. ``None`` uses all rows.
@@ -1349,7 +1355,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         categorical_features: Any = "from_dtype",
         continuous_transform: str = "auto",
         max_categories: int | None = None,
-        n_quantiles: int = 1000,
+        n_quantiles: int = 10_000,
         subsample: int | None = 200_000,
         random_state: int | np.random.RandomState | None = None,
         handle_unknown: str = "error",
