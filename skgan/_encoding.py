@@ -384,12 +384,33 @@ def _fit_quantiles(
     n_quantiles = min(n_quantiles, x.shape[0])
     if subsample is not None:
         n_quantiles = min(n_quantiles, subsample)
-    return QuantileTransformer(
+    scaler = QuantileTransformer(
         output_distribution="normal",
         n_quantiles=n_quantiles,
         subsample=subsample,
         random_state=seed,
-    ).fit(x.reshape(-1, 1))
+    )
+    if (subsample is not None and x.shape[0] > subsample) or np.isnan(x).any():
+        return scaler.fit(x.reshape(-1, 1))
+    # The same quantiles as scaler.fit, from one sort: numpy's percentile
+    # partitions around each of 10,000 quantiles, which took up to a second
+    # per column of 15,000-50,000 rows (a sort takes a few milliseconds).
+    # Rounded as numpy's percentile rounds, so that tied values stay tied.
+    references = np.linspace(0, 1, n_quantiles, endpoint=True)
+    ordered = np.sort(x.astype(np.float64, copy=False))
+    position = (references * 100) / 100 * (ordered.size - 1)
+    below = np.floor(position).astype(np.intp)
+    weight = position - below
+    low = ordered[below]
+    high = ordered[np.minimum(below + 1, ordered.size - 1)]
+    step = high - low
+    quantiles = np.where(weight >= 0.5, high - step * (1 - weight), low + step * weight)
+    scaler.n_features_in_ = 1
+    scaler.n_quantiles_ = n_quantiles
+    scaler.references_ = references
+    # As scaler.fit: rounding must not make the quantiles decrease.
+    scaler.quantiles_ = np.maximum.accumulate(quantiles).reshape(-1, 1)
+    return scaler
 
 
 def _normal_scores(scaler: QuantileTransformer, x: np.ndarray, seed: int) -> np.ndarray:

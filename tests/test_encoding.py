@@ -268,6 +268,34 @@ def test_quantile_uses_min_of_n_quantiles_and_rows():
     )
 
 
+@pytest.mark.parametrize("n, n_quantiles", [(2, 1000), (777, 1000), (30_000, 10_000)])
+@pytest.mark.parametrize("decimals", [0, 2, None])
+def test_quantiles_from_one_sort_equal_scikit_learns(n, n_quantiles, decimals):
+    # The encoder computes the quantiles itself (numpy's percentile is slow for
+    # thousands of quantiles); they must be scikit-learn's, bit for bit, ties
+    # included, so that a change in either shows here.
+    from sklearn.preprocessing import QuantileTransformer
+
+    from skgan._encoding import _fit_quantiles
+
+    rng = np.random.default_rng(n)
+    x = rng.lognormal(3.0, 1.0, n)
+    if decimals is not None:
+        x = np.round(x, decimals)
+    ours = _fit_quantiles(x, n_quantiles, 200_000, 0)
+    theirs = QuantileTransformer(
+        output_distribution="normal",
+        n_quantiles=min(n_quantiles, n),
+        subsample=200_000,
+        random_state=0,
+    ).fit(x.reshape(-1, 1))
+    np.testing.assert_array_equal(ours.quantiles_, theirs.quantiles_)
+    np.testing.assert_array_equal(ours.references_, theirs.references_)
+    z = rng.standard_normal((200, 1))
+    back = ours.inverse_transform(z)
+    np.testing.assert_array_equal(back, theirs.inverse_transform(z))
+
+
 def test_default_quantiles_keep_a_long_tail():
     # An ideal generator (standard normal scores) decoded through the quantile
     # map: with 1,000 quantiles of 20,000 log-normal values the top 0.1 % are
