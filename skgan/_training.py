@@ -393,26 +393,47 @@ def _linear_decay(iteration: int, total: int) -> float:
     return max(0.0, 1.0 - iteration / total)
 
 
+#: Seconds between progress lines when stderr is a file or a pipe, not a terminal.
+LOG_INTERVAL = 10.0
+
+
 class ProgressBar(Callback):
-    """A tqdm bar over iterations with the epoch's losses, for ``verbose=1``."""
+    """A tqdm bar over iterations with the epoch's losses, for ``verbose=1``.
+
+    On a terminal or in a notebook it redraws in place. Written to a file or a
+    pipe, each redraw is a new line, so it writes one every ``LOG_INTERVAL``
+    seconds and keeps the last (a fit of a minute logs six lines, not 600).
+    """
 
     def __init__(self, total: int):
         self.total = total
 
     def on_train_begin(self, net, **kwargs):
-        from tqdm.auto import tqdm
+        import sys
 
-        self.bar_ = tqdm(total=self.total, unit="it", desc="GANSampler", leave=False)
+        from tqdm.auto import tqdm
+        from tqdm.notebook import tqdm_notebook
+
+        live = issubclass(tqdm, tqdm_notebook) or sys.stderr.isatty()
+        self.bar_ = tqdm(
+            total=self.total,
+            unit="it",
+            desc="GANSampler",
+            leave=not live,
+            mininterval=0.1 if live else LOG_INTERVAL,
+        )
 
     def on_epoch_end(self, net, **kwargs):
         row = net.history[-1]
-        self.bar_.update(row["n_iter"])
+        # No forced redraw: update() redraws at most every mininterval.
         self.bar_.set_postfix(
             d_loss=f"{row['d_loss']:.3f}",
             g_loss=f"{row['g_loss']:.3f}",
             D_real=f"{row['d_real']:.2f}",
             D_fake=f"{row['d_fake']:.2f}",
+            refresh=False,
         )
+        self.bar_.update(row["n_iter"])
 
     def on_train_end(self, net, **kwargs):
         self.bar_.close()

@@ -181,6 +181,10 @@ def test_verbose_shows_progress_and_silent_by_default(
     GANSampler(**fast_params, verbose=1).fit(numeric_data)
     err = capsys.readouterr().err
     assert "GANSampler" in err and "d_loss" in err
+    # Not a terminal (captured): the start and the kept last line, not a line
+    # per epoch.
+    assert err.count("GANSampler") == 2
+    assert f"{fast_params['max_iter']}/{fast_params['max_iter']}" in err
 
 
 def test_warm_start_continues_training(fast_params, numeric_data):
