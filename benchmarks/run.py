@@ -1050,7 +1050,10 @@ def _dataset_section(
     dataset: str, group: pd.DataFrame, kept: dict[str, list[str]] | None = None
 ) -> list[str]:
     toy = dataset in TOY_DATASETS
-    first = group.iloc[0]
+    # The sizes come from any run that got as far as its split (a failed
+    # run's row has none).
+    sized = group[group["n_train"].notna()]
+    first = sized.iloc[0] if len(sized) else group.iloc[0]
     lines = [f"## {dataset}", ""]
     sizes = (
         f"{int(first['n_train']):,} training rows, "
