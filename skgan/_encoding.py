@@ -380,7 +380,8 @@ class _ClusterScaler:
 def _fit_quantiles(
     x: np.ndarray, n_quantiles: int, subsample: int | None, seed: int
 ) -> QuantileTransformer:
-    """scikit-learn's normal-output quantile transform of the values ``x``."""
+    """scikit-learn's normal-output quantile transform of the values ``x``
+    (observed values: no NaN, no infinity)."""
     n_quantiles = min(n_quantiles, x.shape[0])
     if subsample is not None:
         n_quantiles = min(n_quantiles, subsample)
@@ -390,7 +391,7 @@ def _fit_quantiles(
         subsample=subsample,
         random_state=seed,
     )
-    if (subsample is not None and x.shape[0] > subsample) or np.isnan(x).any():
+    if subsample is not None and x.shape[0] > subsample:
         return scaler.fit(x.reshape(-1, 1))
     # The same quantiles as scaler.fit, from one sort: numpy's percentile
     # partitions around each of 10,000 quantiles, which took up to a second

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import sys
 
 import torch
 from skorch import NeuralNet
@@ -409,8 +410,6 @@ class ProgressBar(Callback):
         self.total = total
 
     def on_train_begin(self, net, **kwargs):
-        import sys
-
         from tqdm.auto import tqdm
         from tqdm.notebook import tqdm_notebook
 
