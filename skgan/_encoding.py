@@ -38,7 +38,7 @@ from ._dependencies import (
     find_dependencies,
     strongest_parent,
 )
-from ._validation import PANDAS_NO_COPY, check_numeric_array, check_unique_columns
+from ._validation import PANDAS_NO_COPY, as_numeric_array, check_unique_columns
 
 __all__ = ["OutputSpan", "TableEncoder"]
 
@@ -1479,8 +1479,7 @@ class TableEncoder(TransformerMixin, BaseEstimator):
                 raise TypeError("Complex data not supported.")
             if arr.dtype.kind == "O":
                 # Object arrays of numbers are fine; anything else is refused.
-                check_numeric_array(arr)
-                arr = arr.astype(np.float64)
+                arr = as_numeric_array(arr)
             if arr.dtype.kind not in "biuf":
                 raise TypeError(
                     f"Array input must be numeric; got dtype {arr.dtype}. Use a "

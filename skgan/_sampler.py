@@ -33,8 +33,8 @@ from ._training import (
 )
 from ._validation import (
     PANDAS_NO_COPY,
+    as_numeric_array,
     check_n_samples,
-    check_numeric_array,
     check_unique_columns,
     derive_seed,
     draw_seed,
@@ -463,9 +463,8 @@ default='auto'
     def _validate_table(self, X, *, reset: bool):
         """Check X's shape and kind and record (or compare) its columns."""
         if not isinstance(X, pd.DataFrame):
-            check_numeric_array(X)
             X = check_array(
-                X,
+                as_numeric_array(X),
                 dtype="numeric",
                 ensure_all_finite="allow-nan",
                 ensure_min_samples=2 if reset else 1,

@@ -107,22 +107,24 @@ def check_unique_columns(X: pd.DataFrame) -> None:
         raise ValueError(f"X has duplicate column names: {dup}.")
 
 
-def check_numeric_array(X) -> None:
-    """Refuse an array with a non-numeric cell, naming its column and value.
+def as_numeric_array(X):
+    """``X``, with an object array of numbers (and None or NaN) as float64.
 
-    Object arrays of numbers (and None or NaN) pass; strings need a DataFrame,
-    where the ``'from_dtype'`` rule makes them categorical. The error is of the
-    type ``float()`` raised (ValueError for a string, TypeError for a dict), as
-    scikit-learn's own checks raise it.
+    An array with a non-numeric cell is refused, naming its column and value:
+    strings need a DataFrame, where the ``'from_dtype'`` rule makes them
+    categorical. The error is of the type ``float()`` raised (ValueError for a
+    string, TypeError for a dict), as scikit-learn's own checks raise it.
+    Anything else (numeric arrays, lists, sparse matrices) is returned as given.
     """
     arr = np.asarray(X)
     if arr.dtype.kind not in "OUS" or arr.ndim != 2:
-        return
+        return X
     try:
-        arr.astype(np.float64)
-        return
+        numbers = arr.astype(np.float64)
     except (TypeError, ValueError):
-        pass  # find the culprit, cell by cell
+        numbers = None  # find the culprit, cell by cell
+    if numbers is not None:
+        return numbers if arr.dtype.kind == "O" else X
     for j in range(arr.shape[1]):
         for value in arr[:, j]:
             if value is None:
@@ -138,6 +140,7 @@ def check_numeric_array(X) -> None:
                     "keeps numeric columns numeric); its string columns are "
                     "categorical."
                 ) from None
+    return X
 
 
 def check_n_samples(n_samples) -> int:
