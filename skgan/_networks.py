@@ -12,7 +12,6 @@ All random draws (initial weights, dropout masks, Gumbel noise) take an explicit
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 from collections.abc import Sequence
 
@@ -413,18 +412,35 @@ def _condition_weight(
     return nn.Parameter(weight)
 
 
-def _run_conditioned(body, out, condition_weight, z, condition):
+def _hidden_layers(body: nn.Sequential) -> list[list[nn.Module]]:
+    """The body's modules split into hidden layers, each starting at its Linear
+    (Linear, BatchNorm, activation in training; Linear, activation once fused)."""
+    layers: list[list[nn.Module]] = []
+    for module in body:
+        if isinstance(module, nn.Linear):
+            layers.append([])
+        layers[-1].append(module)
+    return layers
+
+
+def _run_conditioned(body, out, condition_weight, z, condition, residual=False):
     """``out(body(z))``, with the condition's per-level bias added to the output of
-    the first Linear when the network is conditional."""
-    if condition_weight is None:
-        return out(body(z))
-    # index_select: its backward is an index_add, much cheaper than indexing's.
-    bias = condition_weight.index_select(0, condition).to(z.dtype)
+    the first Linear when the network is conditional, and with ``residual``, each
+    hidden layer's input added to its output where the two are equally wide."""
+    bias = None
+    if condition_weight is not None:
+        # index_select: its backward is an index_add, much cheaper than indexing's.
+        bias = condition_weight.index_select(0, condition).to(z.dtype)
     if not len(body):
-        return out(z) + bias
-    h = body[0](z) + bias
-    for layer in itertools.islice(body, 1, None):
-        h = layer(h)
+        return out(z) if bias is None else out(z) + bias
+    h = z
+    for linear, *rest in _hidden_layers(body):
+        x = linear(h)
+        if bias is not None:
+            x, bias = x + bias, None
+        for module in rest:
+            x = module(x)
+        h = h + x if residual and linear.in_features == linear.out_features else x
     return out(h)
 
 
@@ -432,8 +448,10 @@ class Generator(nn.Module):
     """G(z): an MLP from noise to an encoded row, with per-span output heads.
 
     Hidden layers are Linear -> BatchNorm -> activation; the noise enters at the
-    bottom layer only, as in the paper. ``autoregressive`` draws the one-hot
-    blocks in sequence (see :class:`OutputHeads`).
+    bottom layer only, as in the paper. With ``residual``, a hidden layer whose
+    output is as wide as its input adds its input to its output (He et al.,
+    2016). ``autoregressive`` draws the one-hot blocks in sequence (see
+    :class:`OutputHeads`).
     """
 
     def __init__(
@@ -447,10 +465,12 @@ class Generator(nn.Module):
         autoregressive: bool = False,
         level_shift: bool | None = None,
         value_masks: Sequence[tuple[int, int]] = (),
+        residual: bool = False,
     ):
         super().__init__()
         generator = torch.Generator().manual_seed(seed)
         self.noise_dim = noise_dim
+        self.residual = residual
         self.condition = ConditionDraw(condition_spans) if condition_spans else None
         layers: list[nn.Module] = []
         width = noise_dim
@@ -482,8 +502,13 @@ class Generator(nn.Module):
         ``condition`` holds condition-vector positions, one per row.
         """
         return _run_conditioned(
-            self.body, self.out, self.condition_weight, z, condition
+            self.body, self.out, self.condition_weight, z, condition, self._residual
         )
+
+    @property
+    def _residual(self) -> bool:
+        # Generators pickled before residual layers existed have no attribute.
+        return getattr(self, "residual", False)
 
     def forward(
         self,
@@ -536,7 +561,11 @@ class Generator(nn.Module):
                     module = nn.utils.fusion.fuse_linear_bn_eval(module, following)
             layers.append(module)
         return functools.partial(
-            _run_conditioned, nn.Sequential(*layers), self.out, condition_weight
+            _run_conditioned,
+            nn.Sequential(*layers),
+            self.out,
+            condition_weight,
+            residual=self._residual,
         )
 
 

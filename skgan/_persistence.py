@@ -386,6 +386,8 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
     params.setdefault("conditional", False)
     # ... and before the autoregressive heads, independent ones.
     params.setdefault("autoregressive", False)
+    # ... and before residual connections in G, a plain MLP.
+    params.setdefault("generator_residual", False)
     for name in ("generator_hidden_layer_sizes", "discriminator_hidden_layer_sizes"):
         params[name] = tuple(params[name])
     wanted = params["device"] if device is None else str(device)

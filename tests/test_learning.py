@@ -60,6 +60,11 @@ def test_discriminator_near_one_half_at_equilibrium(mixture, trained):
 def test_discriminator_tells_data_apart_from_a_frozen_generator(mixture):
     # The control for the test above: when G cannot learn, D(x) on data rows moves
     # well away from 1/2, so "near 1/2" is a property of training, not of D.
-    frozen = GANSampler(**SMALL, max_iter=300, generator_lr=1e-12).fit(mixture[0])
+    # A plain G: the control needs a frozen G far from the data, and at this seed
+    # the plain one's first output is (KS 0.44); the residual one's is nearer
+    # (KS 0.39, and 0.12-0.21 at seeds 1 and 2), so D's margin varies by seed.
+    frozen = GANSampler(
+        **SMALL, max_iter=300, generator_lr=1e-12, generator_residual=False
+    ).fit(mixture[0])
     assert frozen.discriminator_proba(mixture[1]).mean() > 0.6
     assert frozen.history_[-1, "js_estimate"] > 0.1

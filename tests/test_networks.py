@@ -190,9 +190,17 @@ def test_gradient_penalty_is_zero_for_unit_slope_critic():
     assert pen.item() == pytest.approx(0.0, abs=1e-10)
 
 
+@pytest.mark.parametrize("residual", [False, True])
 @pytest.mark.parametrize("condition_spans", [(), [(1, 4)]])
-def test_fused_logits_match_eval_mode(condition_spans):
-    G = Generator(4, SPANS, (16, 8), seed=0, condition_spans=condition_spans)
+def test_fused_logits_match_eval_mode(condition_spans, residual):
+    G = Generator(
+        4,
+        SPANS,
+        (16, 16, 8),
+        seed=0,
+        condition_spans=condition_spans,
+        residual=residual,
+    )
     rng = torch.Generator().manual_seed(2)
     condition = None
     if condition_spans:
@@ -234,3 +242,15 @@ def test_dropout_keeps_shape_dtype_and_odd_sizes():
     # A rate just below 1 keeps almost nothing but does not fail.
     out = _dropout(torch.ones(64, 64), 0.99999999, torch.Generator().manual_seed(0))
     assert torch.isfinite(out).all() and (out != 0).float().mean() < 0.001
+
+
+@pytest.mark.parametrize("residual", [False, True])
+def test_residual_layers_add_their_input_where_widths_match(residual):
+    G = Generator(4, SPANS, (8, 8), seed=0, residual=residual).eval()
+    z = torch.randn(32, 4, generator=torch.Generator().manual_seed(1))
+    linear1, norm1, act1, linear2, norm2, act2 = G.body
+    h = act1(norm1(linear1(z)))  # 4 -> 8: no residual possible
+    h2 = act2(norm2(linear2(h)))
+    expected = G.out(h + h2 if residual else h2)
+    with torch.no_grad():
+        torch.testing.assert_close(G.logits(z), expected)

@@ -262,6 +262,38 @@ def test_files_without_the_parameter_load_as_independent_heads(tmp_path, monkeyp
     )
 
 
+def test_files_without_residual_layers_load_as_a_plain_mlp(tmp_path, monkeypatch):
+    X = pd.DataFrame(
+        {"a": pd.Categorical(np.arange(200) % 3), "v": np.linspace(0, 1, 200)}
+    )
+    gan = GANSampler(generator_residual=False, max_iter=20, random_state=0).fit(X)
+    path = tmp_path / "old.skops"
+    real_params = GANSampler.get_params
+
+    def params_of_an_old_version(self, deep=True):
+        params = real_params(self, deep)
+        params.pop("generator_residual", None)
+        return params
+
+    monkeypatch.setattr(GANSampler, "get_params", params_of_an_old_version)
+    skgan.save(gan, path)
+    monkeypatch.undo()
+    loaded = skgan.load(path)
+    assert loaded.generator_residual is False
+    assert loaded.generator_.residual is False
+    pd.testing.assert_frame_equal(
+        loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
+    )
+    # The default has them, and they survive a round trip.
+    gan = GANSampler(max_iter=20, random_state=0).fit(X)
+    skgan.save(gan, path)
+    loaded = skgan.load(path)
+    assert loaded.generator_.residual is True
+    pd.testing.assert_frame_equal(
+        loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
+    )
+
+
 def test_too_wide_outputs_keep_independent_heads_with_a_warning(monkeypatch):
     from skgan._networks import OutputHeads as Heads
 
