@@ -32,7 +32,13 @@ def bare_loop(
 ) -> None:
     """Algorithm 1 by hand with the networks GANSampler would build."""
     spans = [(s.start, s.stop, s.activation) for s in gan.encoder_.spans_]
-    G = Generator(gan.noise_dim, spans, gan.generator_hidden_layer_sizes, seed=0)
+    G = Generator(
+        gan.noise_dim,
+        spans,
+        gan.generator_hidden_layer_sizes,
+        seed=0,
+        residual=gan.generator_residual,
+    )
     D = Discriminator(data.shape[1], gan.discriminator_hidden_layer_sizes, seed=1)
     opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.9))
     opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.9))

@@ -423,10 +423,11 @@ def _hidden_layers(body: nn.Sequential) -> list[list[nn.Module]]:
     return layers
 
 
-def _run_conditioned(body, out, condition_weight, z, condition, residual=False):
-    """``out(body(z))``, with the condition's per-level bias added to the output of
-    the first Linear when the network is conditional, and with ``residual``, each
-    hidden layer's input added to its output where the two are equally wide."""
+def _run_body(body, out, condition_weight, z, condition, residual=False):
+    """G's perceptron, ``out(body(z))``: with the condition's per-level bias added
+    to the output of the first Linear when G is conditional and, with
+    ``residual``, each hidden layer's input added to its output where the two are
+    equally wide."""
     bias = None
     if condition_weight is not None:
         # index_select: its backward is an index_add, much cheaper than indexing's.
@@ -501,7 +502,7 @@ class Generator(nn.Module):
 
         ``condition`` holds condition-vector positions, one per row.
         """
-        return _run_conditioned(
+        return _run_body(
             self.body, self.out, self.condition_weight, z, condition, self._residual
         )
 
@@ -561,7 +562,7 @@ class Generator(nn.Module):
                     module = nn.utils.fusion.fuse_linear_bn_eval(module, following)
             layers.append(module)
         return functools.partial(
-            _run_conditioned,
+            _run_body,
             nn.Sequential(*layers),
             self.out,
             condition_weight,
