@@ -239,56 +239,50 @@ def test_files_without_level_shifts_load_without_them(tmp_path, monkeypatch):
     )
 
 
-def test_files_without_the_parameter_load_as_independent_heads(tmp_path, monkeypatch):
-    X = pd.DataFrame(
-        {"a": pd.Categorical(np.arange(200) % 3), "v": np.linspace(0, 1, 200)}
-    )
-    gan = GANSampler(autoregressive=False, max_iter=20, random_state=0).fit(X)
-    path = tmp_path / "old.skops"
+def _save_as_before(gan, path, monkeypatch, name):
+    """Save ``gan`` as a skgan from before the parameter ``name`` existed."""
     real_params = GANSampler.get_params
 
     def params_of_an_old_version(self, deep=True):
         params = real_params(self, deep)
-        params.pop("autoregressive", None)
+        params.pop(name, None)
         return params
 
     monkeypatch.setattr(GANSampler, "get_params", params_of_an_old_version)
     skgan.save(gan, path)
     monkeypatch.undo()
-    loaded = skgan.load(path)
-    assert loaded.autoregressive is False and loaded.generator_.heads.chain is None
-    pd.testing.assert_frame_equal(
-        loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
-    )
 
 
-def test_files_without_residual_layers_load_as_a_plain_mlp(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "name, built_as_before",
+    [
+        ("autoregressive", lambda G: G.heads.chain is None),
+        ("generator_residual", lambda G: G.residual is False),
+    ],
+)
+def test_files_without_a_parameter_load_as_before_it(
+    name, built_as_before, tmp_path, monkeypatch
+):
     X = pd.DataFrame(
-        {"a": pd.Categorical(np.arange(200) % 3), "v": np.linspace(0, 1, 200)}
+        {
+            "a": pd.Categorical(np.arange(200) % 3),
+            "b": pd.Categorical(np.arange(200) % 2),  # two blocks: a chain
+            "v": np.linspace(0, 1, 200),
+        }
     )
-    gan = GANSampler(generator_residual=False, max_iter=20, random_state=0).fit(X)
+    gan = GANSampler(**{name: False}, max_iter=20, random_state=0).fit(X)
     path = tmp_path / "old.skops"
-    real_params = GANSampler.get_params
-
-    def params_of_an_old_version(self, deep=True):
-        params = real_params(self, deep)
-        params.pop("generator_residual", None)
-        return params
-
-    monkeypatch.setattr(GANSampler, "get_params", params_of_an_old_version)
-    skgan.save(gan, path)
-    monkeypatch.undo()
+    _save_as_before(gan, path, monkeypatch, name)
     loaded = skgan.load(path)
-    assert loaded.generator_residual is False
-    assert loaded.generator_.residual is False
+    assert getattr(loaded, name) is False and built_as_before(loaded.generator_)
     pd.testing.assert_frame_equal(
         loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
     )
-    # The default has them, and they survive a round trip.
+    # The default (True) survives a round trip.
     gan = GANSampler(max_iter=20, random_state=0).fit(X)
     skgan.save(gan, path)
     loaded = skgan.load(path)
-    assert loaded.generator_.residual is True
+    assert getattr(loaded, name) is True and not built_as_before(loaded.generator_)
     pd.testing.assert_frame_equal(
         loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
     )
