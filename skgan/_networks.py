@@ -455,6 +455,10 @@ class Generator(nn.Module):
     :class:`OutputHeads`).
     """
 
+    #: Generators pickled before residual layers existed have no instance
+    #: attribute and read this one.
+    residual: bool = False
+
     def __init__(
         self,
         noise_dim: int,
@@ -503,13 +507,8 @@ class Generator(nn.Module):
         ``condition`` holds condition-vector positions, one per row.
         """
         return _run_body(
-            self.body, self.out, self.condition_weight, z, condition, self._residual
+            self.body, self.out, self.condition_weight, z, condition, self.residual
         )
-
-    @property
-    def _residual(self) -> bool:
-        # Generators pickled before residual layers existed have no attribute.
-        return getattr(self, "residual", False)
 
     def forward(
         self,
@@ -566,7 +565,7 @@ class Generator(nn.Module):
             nn.Sequential(*layers),
             self.out,
             condition_weight,
-            residual=self._residual,
+            residual=self.residual,
         )
 
 

@@ -122,9 +122,15 @@ def as_numeric_array(X):
     try:
         numbers = arr.astype(np.float64)
     except (TypeError, ValueError):
-        numbers = None  # find the culprit, cell by cell
-    if numbers is not None:
-        return numbers if arr.dtype.kind == "O" else X
+        _refuse_first_non_numeric_cell(arr)
+        return X  # no single cell at fault: check_array reports it
+    # Arrays of number strings stay as given: check_array refuses them.
+    return numbers if arr.dtype.kind == "O" else X
+
+
+def _refuse_first_non_numeric_cell(arr: np.ndarray) -> None:
+    """Raise ``float()``'s error for the first cell that is not a number or None,
+    naming its column and value."""
     for j in range(arr.shape[1]):
         for value in arr[:, j]:
             if value is None:
@@ -140,7 +146,6 @@ def as_numeric_array(X):
                     "keeps numeric columns numeric); its string columns are "
                     "categorical."
                 ) from None
-    return X
 
 
 def check_n_samples(n_samples) -> int:
