@@ -45,16 +45,21 @@ def bare_loop(
     rng = torch.Generator().manual_seed(0)
     for _ in range(n_iter):
         real = data[torch.randint(len(data), (batch_size,), generator=rng)]
-        with torch.no_grad():
+        # As in GANSampler: G's step reuses the rows generated for D's step (and
+        # their graph) unless reuse_generated_batch is False.
+        with torch.set_grad_enabled(gan.reuse_generated_batch):
             fake = G(
                 torch.randn(batch_size, gan.noise_dim, generator=rng), generator=rng
             )
-        logits = D(torch.cat([real, fake]))
+        logits = D(torch.cat([real, fake.detach()]))
         d_loss = discriminator_loss("non-saturating", *logits.chunk(2))
         opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         opt_d.step()
-        fake = G(torch.randn(batch_size, gan.noise_dim, generator=rng), generator=rng)
+        if not gan.reuse_generated_batch:
+            fake = G(
+                torch.randn(batch_size, gan.noise_dim, generator=rng), generator=rng
+            )
         g_loss = generator_loss("non-saturating", D(fake))
         opt_g.zero_grad(set_to_none=True)
         g_loss.backward()

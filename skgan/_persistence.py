@@ -388,6 +388,9 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
     params.setdefault("autoregressive", False)
     # ... and before residual connections in G, a plain MLP.
     params.setdefault("generator_residual", False)
+    # ... and before the generator step reused the discriminator's batch, fresh
+    # noise (training only: such a file samples as before either way).
+    params.setdefault("reuse_generated_batch", False)
     for name in ("generator_hidden_layer_sizes", "discriminator_hidden_layer_sizes"):
         params[name] = tuple(params[name])
     wanted = params["device"] if device is None else str(device)

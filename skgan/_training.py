@@ -8,10 +8,12 @@ player (torch skips parameters without a gradient). Keeping one ``optimizer_`` i
 lets skorch's ``LRScheduler``, ``Checkpoint`` and parameter routing work unchanged.
 
 One *iteration* is Algorithm 1's outer loop: ``k`` discriminator steps, each on a
-fresh minibatch of ``m`` real rows and ``m`` noise vectors, then one generator step on
-fresh noise. An *epoch* is ``ceil(n_rows / m)`` iterations; callbacks and the history
-see one entry per epoch. The step touches tensors only: metrics are summed on the
-device and read once per epoch.
+fresh minibatch of ``m`` real rows and ``m`` noise vectors, then one generator step:
+on fresh noise, or with ``reuse_generated_batch`` on the last discriminator step's
+generated rows, so that G runs forward ``k`` times per iteration, not ``k + 1``
+(PyTorch's DCGAN example trains this way). An *epoch* is ``ceil(n_rows / m)``
+iterations; callbacks and the history see one entry per epoch. The step touches
+tensors only: metrics are summed on the device and read once per epoch.
 """
 
 from __future__ import annotations
@@ -127,6 +129,7 @@ class AdversarialNet(NeuralNet):
         random_seed: int = 0,
         precision: str = "float32",
         lr_schedule: str = "linear",
+        reuse_generated_batch: bool = False,
         **kwargs,
     ):
         super().__init__(module, *args, **kwargs)
@@ -141,6 +144,7 @@ class AdversarialNet(NeuralNet):
         self.generator_lr = generator_lr
         self.discriminator_lr = discriminator_lr
         self.random_seed = random_seed
+        self.reuse_generated_batch = reuse_generated_batch
 
     @property
     def _default_callbacks(self):
@@ -269,13 +273,23 @@ class AdversarialNet(NeuralNet):
             return_logits=True,
         )
 
-    def discriminator_step(self, real: torch.Tensor, real_positions=None):
-        """Ascend V(D, G) (or the critic objective) on one minibatch."""
+    def discriminator_step(
+        self, real: torch.Tensor, real_positions=None, *, keep_generated=False
+    ):
+        """Ascend V(D, G) (or the critic objective) on one minibatch.
+
+        Returns D's loss and logits, and, with ``keep_generated``, the generated
+        batch ``(rows, G's logits, conditions)`` with G's graph recorded, for the
+        generator step to reuse; else None in its place.
+        """
         D = self.discriminator_
         with self.autocast():
-            with torch.no_grad():
+            # G's graph is recorded only when the generator step will use it.
+            with torch.set_grad_enabled(keep_generated):
                 fake_positions = self.draw_condition(real.shape[0])
-                fake, _ = self.generate(real.shape[0], fake_positions)
+                fake, raw = self.generate(real.shape[0], fake_positions)
+            kept = (fake, raw, fake_positions) if keep_generated else None
+            fake = fake.detach()  # D's step must not reach into G's graph
             self.optimizer_.zero_grad(set_to_none=True)
             positions = None
             if fake_positions is not None:
@@ -297,14 +311,21 @@ class AdversarialNet(NeuralNet):
                 loss = loss + self.criterion_.gradient_penalty * penalty
         loss.backward()
         self.optimizer_.step()
-        return loss.detach(), real_logits.detach(), fake_logits.detach()
+        return loss.detach(), real_logits.detach(), fake_logits.detach(), kept
 
-    def generator_step(self, batch_size: int):
-        """Descend the generator loss on fresh noise; only G's weights move."""
+    def generator_step(self, batch_size: int, kept=None):
+        """Descend the generator loss; only G's weights move.
+
+        On the batch ``kept`` from the last discriminator step when given (D has
+        moved since, G has not), else on fresh noise.
+        """
         self.optimizer_.zero_grad(set_to_none=True)
         with self.autocast():
-            positions = self.draw_condition(batch_size)
-            fake, raw = self.generate(batch_size, positions)
+            if kept is None:
+                positions = self.draw_condition(batch_size)
+                fake, raw = self.generate(batch_size, positions)
+            else:
+                fake, raw, positions = kept
             fake_logits = self.discriminator_(
                 fake, positions, generator=self.rng_
             ).float()
@@ -323,11 +344,14 @@ class AdversarialNet(NeuralNet):
 
     def train_step(self, batch, **fit_params):
         real_batches, positions = batch if isinstance(batch, tuple) else (batch, None)
+        last = len(real_batches) - 1
         for i, real in enumerate(real_batches):
-            d_loss, real_logits, fake_logits = self.discriminator_step(
-                real, None if positions is None else positions[i]
+            d_loss, real_logits, fake_logits, kept = self.discriminator_step(
+                real,
+                None if positions is None else positions[i],
+                keep_generated=self.reuse_generated_batch and i == last,
             )
-        g_loss = self.generator_step(real_batches.shape[1])
+        g_loss = self.generator_step(real_batches.shape[1], kept)
         if self.lr_scheduler_ is not None:
             self.lr_scheduler_.step()
         stats = torch.stack(

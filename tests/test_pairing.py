@@ -256,8 +256,9 @@ def _save_as_before(gan, path, monkeypatch, name):
 @pytest.mark.parametrize(
     "name, built_as_before",
     [
-        ("autoregressive", lambda G: G.heads.chain is None),
-        ("generator_residual", lambda G: G.residual is False),
+        ("autoregressive", lambda gan: gan.generator_.heads.chain is None),
+        ("generator_residual", lambda gan: gan.generator_.residual is False),
+        ("reuse_generated_batch", lambda gan: not gan.net_.reuse_generated_batch),
     ],
 )
 def test_files_without_a_parameter_load_as_before_it(
@@ -274,7 +275,7 @@ def test_files_without_a_parameter_load_as_before_it(
     path = tmp_path / "old.skops"
     _save_as_before(gan, path, monkeypatch, name)
     loaded = skgan.load(path)
-    assert getattr(loaded, name) is False and built_as_before(loaded.generator_)
+    assert getattr(loaded, name) is False and built_as_before(loaded)
     pd.testing.assert_frame_equal(
         loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
     )
@@ -282,7 +283,7 @@ def test_files_without_a_parameter_load_as_before_it(
     gan = GANSampler(max_iter=20, random_state=0).fit(X)
     skgan.save(gan, path)
     loaded = skgan.load(path)
-    assert getattr(loaded, name) is True and not built_as_before(loaded.generator_)
+    assert getattr(loaded, name) is True and not built_as_before(loaded)
     pd.testing.assert_frame_equal(
         loaded.sample(20, random_state=0), gan.sample(20, random_state=0)
     )

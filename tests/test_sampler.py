@@ -282,6 +282,35 @@ def test_every_loss_trains(fast_params, numeric_data):
         assert np.isfinite(gan.history_[-1, "d_loss"]), loss
 
 
+@pytest.mark.parametrize("reuse", [True, False])
+@pytest.mark.parametrize("k", [1, 3])
+def test_generator_step_reuses_the_last_discriminator_batch(
+    fast_params, numeric_data, monkeypatch, reuse, k
+):
+    from skgan._networks import Discriminator
+
+    seen = []  # D's inputs in training: (rows, whether they carry G's graph)
+    forward = Discriminator.forward
+
+    def spy(self, x, *args, **kwargs):
+        if self.training:
+            seen.append((x.detach().float().clone(), x.requires_grad))
+        return forward(self, x, *args, **kwargs)
+
+    monkeypatch.setattr(Discriminator, "forward", spy)
+    params = {**fast_params, "max_iter": 4, "batch_size": 16}
+    GANSampler(**params, k=k, reuse_generated_batch=reuse).fit(numeric_data)
+    assert len(seen) == 4 * (k + 1)
+    for i in range(4):
+        *d_steps, (g_rows, g_tracked) = seen[i * (k + 1) : (i + 1) * (k + 1)]
+        # D's steps see real then generated rows, cut off from G's graph; the
+        # generator step back-propagates through G.
+        assert all(len(x) == 32 and not tracked for x, tracked in d_steps)
+        assert len(g_rows) == 16 and g_tracked
+        last_generated = d_steps[-1][0][16:]
+        assert torch.equal(g_rows, last_generated) is reuse
+
+
 def test_sgd_and_uniform_prior(fast_params, numeric_data):
     gan = GANSampler(**fast_params, optimizer="sgd", noise="uniform").fit(numeric_data)
     assert np.isfinite(gan.sample(10)).all()
