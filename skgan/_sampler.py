@@ -97,10 +97,10 @@ class GANSampler(BaseEstimator):
         discriminator step, and their forward pass, instead of generating a
         fresh batch: G runs forward ``k`` times per iteration, not ``k + 1``
         (D has moved since, G has not). PyTorch's DCGAN example trains this way.
-        Measured on the benchmark's eight tables (three seeds, in one process):
-        the 24 fits took 20 % less time in all (census 31 %, credit 21 %), and
-        detection AUC, fidelity and ML efficacy moved within the seeds' spread
-        on every table (``benchmarks/RESULTS.md``, "Reused generated batch").
+        Measured side by side in fresh processes, fits took 13 % (credit) and
+        19 % (census) less time; on the benchmark's eight tables (three seeds
+        each) detection AUC, fidelity and ML efficacy moved within the seeds'
+        spread (``benchmarks/RESULTS.md``, "Reused generated batch").
         False is Algorithm 1 as printed, with fresh noise for every step.
     loss : {'non-saturating', 'minimax', 'wasserstein-gp', 'hinge'}, \
 default='non-saturating'
