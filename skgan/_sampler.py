@@ -97,10 +97,11 @@ class GANSampler(BaseEstimator):
         discriminator step, and their forward pass, instead of generating a
         fresh batch: G runs forward ``k`` times per iteration, not ``k + 1``
         (D has moved since, G has not). PyTorch's DCGAN example trains this way.
-        Measured side by side in fresh processes, fits took 13 % (credit) and
-        19 % (census) less time; on the benchmark's eight tables (three seeds
-        each) detection AUC, fidelity and ML efficacy moved within the seeds'
-        spread (``benchmarks/RESULTS.md``, "Reused generated batch").
+        Measured side by side in fresh processes, fits took 13 % (credit),
+        19 % (census) and 27 % (ames) less time; on the benchmark's eight
+        tables (three seeds each) detection AUC, fidelity and ML efficacy moved
+        within the seeds' spread (``benchmarks/RESULTS.md``, "Reused generated
+        batch").
         False is Algorithm 1 as printed, with fresh noise for every step.
     loss : {'non-saturating', 'minimax', 'wasserstein-gp', 'hinge'}, \
 default='non-saturating'
