@@ -43,23 +43,23 @@ def bare_loop(
     opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.9))
     opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.9))
     rng = torch.Generator().manual_seed(0)
+
+    def generate():
+        return G(torch.randn(batch_size, gan.noise_dim, generator=rng), generator=rng)
+
     for _ in range(n_iter):
         real = data[torch.randint(len(data), (batch_size,), generator=rng)]
         # As in GANSampler: G's step reuses the rows generated for D's step (and
         # their graph) unless reuse_generated_batch is False.
         with torch.set_grad_enabled(gan.reuse_generated_batch):
-            fake = G(
-                torch.randn(batch_size, gan.noise_dim, generator=rng), generator=rng
-            )
+            fake = generate()
         logits = D(torch.cat([real, fake.detach()]))
         d_loss = discriminator_loss("non-saturating", *logits.chunk(2))
         opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         opt_d.step()
         if not gan.reuse_generated_batch:
-            fake = G(
-                torch.randn(batch_size, gan.noise_dim, generator=rng), generator=rng
-            )
+            fake = generate()
         g_loss = generator_loss("non-saturating", D(fake))
         opt_g.zero_grad(set_to_none=True)
         g_loss.backward()

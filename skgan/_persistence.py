@@ -28,6 +28,16 @@ from . import __version__
 FORMAT = "skgan-skops"
 FORMAT_VERSION = 1
 
+#: GANSampler parameters added after format 1 came out, each with the value that
+#: does what skgan did before it existed, for files that do not hold it.
+_PARAMETERS_ADDED_SINCE_FORMAT_1 = {
+    "conditional": False,  # unconditional networks
+    "autoregressive": False,  # one-hot blocks drawn independently
+    "generator_residual": False,  # G a plain MLP
+    # Fresh noise for the generator step (training only: sampling is the same).
+    "reuse_generated_batch": False,
+}
+
 
 def _allowed_types() -> frozenset[str]:
     """Names (as skops reports them) of the types a file may hold beyond skops'
@@ -382,15 +392,8 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
         )
 
     params = dict(state["params"])
-    # Files from before the conditional generator hold unconditional networks.
-    params.setdefault("conditional", False)
-    # ... and before the autoregressive heads, independent ones.
-    params.setdefault("autoregressive", False)
-    # ... and before residual connections in G, a plain MLP.
-    params.setdefault("generator_residual", False)
-    # ... and before the generator step reused the discriminator's batch, fresh
-    # noise (training only: such a file samples as before either way).
-    params.setdefault("reuse_generated_batch", False)
+    for name, before in _PARAMETERS_ADDED_SINCE_FORMAT_1.items():
+        params.setdefault(name, before)
     for name in ("generator_hidden_layer_sizes", "discriminator_hidden_layer_sizes"):
         params[name] = tuple(params[name])
     wanted = params["device"] if device is None else str(device)
