@@ -279,36 +279,14 @@ class OutputHeads(nn.Module):
             straight_through = torch.is_grad_enabled() and raw.requires_grad
             return self._per_group(scores, tau, hard, straight_through)
         pairing = self.chain * self.chain_mask * self.CHAIN_SCALE
-        drawn = self._draw_in_order(scores.detach(), pairing.detach(), tau, hard)
-        if not torch.is_grad_enabled():
+        tracked = scores.requires_grad or pairing.requires_grad
+        if not (torch.is_grad_enabled() and tracked):
+            drawn, _ = self._draw_in_order(scores, pairing, tau, hard)
             return drawn
-        # The values are the sequential draws; the gradients flow through the
-        # relaxed softmax of the scores with all biases added in one product
+        # The values are the sequential draws; the gradients are those of the
+        # relaxed softmax of the scores plus the biases of the draws before
         # (straight-through for exact draws, the identity for relaxed ones).
-        relaxed = self._softmax_per_block(scores + drawn @ pairing, tau)
-        return drawn + (relaxed - relaxed.detach())
-
-    def _softmax_per_block(self, scores: torch.Tensor, tau: float) -> torch.Tensor:
-        """softmax(scores / tau) within every block, all blocks in a few passes.
-
-        Block maxima (subtracted for range only, so without gradient) come from
-        one reduction per group of equal widths; block sums and their spread
-        back over the columns are products with the (columns x blocks) indicator,
-        whose backward passes are products too (cheaper than scatters). float32
-        even under autocast.
-        """
-        with torch.autocast(scores.device.type, enabled=False):
-            x = scores.float() / tau
-            with torch.no_grad():
-                peaks, lo = [], 0
-                for w, exact in self.groups:
-                    n = self._group_width(w, exact)
-                    peaks.append(x[:, lo : lo + n].unflatten(1, (-1, w)).amax(-1))
-                    lo += n
-                peak = torch.cat(peaks, dim=1).index_select(1, self.block_of)
-            expd = (x - peak).clamp_min(_EXP_FLOOR).exp()
-            indicator = self.block_indicator
-            return expd / ((expd @ indicator) @ indicator.T)
+        return _ChainedDraw.apply(scores, pairing, self, tau, hard)
 
     def _group_width(self, w: int, exact: bool) -> int:
         """Columns of the group of ``w``-wide blocks (exact or not)."""
@@ -336,36 +314,95 @@ class OutputHeads(nn.Module):
         return torch.cat(blocks, dim=1)
 
     @torch.no_grad()
-    def _draw_in_order(self, scores, pairing, tau: float, hard: bool) -> torch.Tensor:
+    def _draw_in_order(
+        self, scores: torch.Tensor, pairing: torch.Tensor, tau: float, hard: bool
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """The blocks drawn one by one, each with the biases of the draws before
-        (float32 even under autocast, as in sampling)."""
-        drawn = torch.zeros_like(scores)
-        lo = 0
+        (float32 even under autocast, as in sampling).
+
+        Returns the draws and the biased scores ``scores + drawn @ pairing``. Each
+        block's draw adds its biases to the scores of all later blocks in one
+        rank-``w`` product: per-block products with all earlier draws were twice
+        as slow on ames and census (skinny matrix products).
+        """
         with torch.autocast(scores.device.type, enabled=False):
+            drawn = torch.zeros_like(scores, dtype=torch.float32)
+            biased = scores.float().clone()
+            pairing = pairing.float()
+            n, lo = scores.shape[1], 0
             for w, exact in zip(self.block_sizes, self.block_exact, strict=True):
                 hi = lo + w
+                block = biased[:, lo:hi]
                 if hard or exact:
-                    block = scores[:, lo:hi]
-                    if lo:
-                        block = torch.addmm(block, drawn[:, :lo], pairing[:lo, lo:hi])
                     drawn[:, lo:hi].scatter_(1, block.argmax(1, keepdim=True), 1)
                 else:
-                    # (scores + biases) / tau in one product; torch.softmax is
-                    # slow on short rows (68 us per block here).
-                    if lo:
-                        x = torch.addmm(
-                            scores[:, lo:hi],
-                            drawn[:, :lo],
-                            pairing[:lo, lo:hi],
-                            beta=1 / tau,
-                            alpha=1 / tau,
-                        )
-                    else:
-                        x = scores[:, lo:hi] / tau
-                    x = x.sub_(x.amax(1, keepdim=True)).clamp_min_(_EXP_FLOOR).exp_()
-                    torch.div(x, x.sum(1, keepdim=True), out=drawn[:, lo:hi])
+                    _softmax_into(block, tau, drawn[:, lo:hi])
+                if hi < n:
+                    biased[:, hi:].addmm_(drawn[:, lo:hi], pairing[lo:hi, hi:])
                 lo = hi
+        return drawn, biased
+
+    def _relaxed(
+        self, biased: torch.Tensor, drawn: torch.Tensor, tau: float, hard: bool
+    ) -> torch.Tensor:
+        """softmax(biased / tau) within every block: the relaxed blocks' draws
+        already are; the other blocks' are computed in one pass per group."""
+        if not hard and not any(self.block_exact):
+            return drawn
+        soft = drawn.clone()
+        lo = 0
+        for w, exact in self.groups:
+            n = self._group_width(w, exact)
+            if hard or exact:
+                view = biased[:, lo : lo + n].unflatten(1, (-1, w))
+                _softmax_into(view, tau, soft[:, lo : lo + n].unflatten(1, (-1, w)))
+            lo += n
+        return soft
+
+
+def _softmax_into(scores: torch.Tensor, tau: float, out: torch.Tensor) -> None:
+    """out = softmax(scores / tau) over the last dimension, without autograd.
+
+    torch.softmax is slow on short rows (68 us per block of a few columns here).
+    """
+    x = scores / tau
+    x = x.sub_(x.amax(-1, keepdim=True)).clamp_min_(_EXP_FLOOR).exp_()
+    torch.div(x, x.sum(-1, keepdim=True), out=out)
+
+
+class _ChainedDraw(torch.autograd.Function):
+    """The chained heads' draws with the relaxed softmax's gradient, in one pass.
+
+    Forward: the sequential draws of ``OutputHeads._draw_in_order``. Backward:
+    the gradient of softmax((scores + drawn @ pairing) / tau) per block, with
+    ``drawn`` a given value, to the scores and the pairing biases; the softmax
+    values are the relaxed blocks' draws themselves, so no second forward pass
+    through the product and softmax is recorded (on ames these were a third of
+    the heads' cost).
+    """
+
+    @staticmethod
+    def forward(ctx, scores, pairing, heads, tau, hard):
+        drawn, biased = heads._draw_in_order(scores, pairing, tau, hard)
+        soft = heads._relaxed(biased, drawn, tau, hard)
+        ctx.save_for_backward(drawn, soft)
+        ctx.indicator = heads.block_indicator
+        ctx.tau = tau
+        ctx.dtype = scores.dtype
         return drawn
+
+    @staticmethod
+    def backward(ctx, grad):
+        drawn, soft = ctx.saved_tensors
+        indicator = ctx.indicator
+        weighted = grad.float() * soft
+        # d softmax: soft * (grad - sum over the block of grad * soft) / tau.
+        per_block = (weighted @ indicator) @ indicator.T
+        grad_scores = (weighted - soft * per_block) / ctx.tau
+        grad_pairing = None
+        if ctx.needs_input_grad[1]:
+            grad_pairing = drawn.T @ grad_scores
+        return grad_scores.to(ctx.dtype), grad_pairing, None, None, None
 
 
 #: exp() below this floor underflows float32 and takes torch's slow path (about

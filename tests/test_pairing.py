@@ -105,6 +105,51 @@ def test_training_draws_equal_the_sequential_draws(hard):
         assert set(trained[:, start:stop].detach().flatten().tolist()) <= {0.0, 1.0}
 
 
+@pytest.mark.parametrize("hard", [False, True])
+def test_chained_draws_have_the_gradient_of_the_biased_softmax(monkeypatch, hard):
+    import skgan._networks as networks
+
+    # The fused pass against the formula it replaces: values are the sequential
+    # draws; gradients (to the logits and to the pairing table) are those of
+    # softmax((scores + drawn @ pairing) / tau) per block, with drawn given.
+    noise = torch.randn(300, 10, generator=torch.Generator().manual_seed(3))
+    monkeypatch.setattr(networks, "gumbel_noise", lambda *args, **kwargs: noise)
+    heads = OutputHeads(SPANS, autoregressive=True)
+    _random_chain(heads, scale=1.0)
+    raw = torch.randn(300, 11, generator=torch.Generator().manual_seed(0)) * 2
+    raw.requires_grad_(True)
+    weights = torch.randn(10, generator=torch.Generator().manual_seed(1))
+    out = heads._categorical(raw, 0.5, hard, None)
+    (out * weights).sum().backward()
+
+    raw_ref = raw.detach().clone().requires_grad_(True)
+    chain_ref = heads.chain.detach().clone().requires_grad_(True)
+    scores = raw_ref.index_select(1, heads.softmax_columns) + noise
+    pairing = chain_ref * heads.chain_mask * heads.CHAIN_SCALE
+    drawn = torch.zeros(300, 10)
+    with torch.no_grad():  # one block at a time, each given the ones before
+        lo = 0
+        for w, exact in zip(heads.block_sizes, heads.block_exact, strict=True):
+            block = scores[:, lo : lo + w] + drawn[:, :lo] @ pairing[:lo, lo : lo + w]
+            if hard or exact:
+                drawn[:, lo : lo + w] = torch.nn.functional.one_hot(
+                    block.argmax(1), w
+                ).float()
+            else:
+                drawn[:, lo : lo + w] = torch.softmax(block / 0.5, -1)
+            lo += w
+    biased = scores + drawn @ pairing
+    relaxed = torch.cat(
+        [torch.softmax(b / 0.5, -1) for b in biased.split(heads.block_sizes, 1)], 1
+    )
+    reference = drawn + (relaxed - relaxed.detach())
+    (reference * weights).sum().backward()
+    torch.testing.assert_close(out, reference)
+    torch.testing.assert_close(raw.grad, raw_ref.grad)
+    torch.testing.assert_close(heads.chain.grad, chain_ref.grad)
+    assert heads.chain.grad.abs().sum() > 0
+
+
 def test_a_block_depends_only_on_blocks_drawn_before_it():
     heads = OutputHeads(SPANS, autoregressive=True)
     _random_chain(heads)
