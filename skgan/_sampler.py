@@ -166,8 +166,8 @@ default='relu'
         the borders between pairings, and gives values that do not follow the
         levels actually drawn; these biases can rule a pairing out and carry a
         level's effect on a value. Costs a short loop over the blocks per
-        forward pass (39 % more time per training step on census, 2 % on ames,
-        before the continuous shifts). In the spirit of autoregressive models such
+        forward pass (see the user guide's "Pairs of levels" for the time and
+        what it buys). In the spirit of autoregressive models such
         as NADE (Larochelle & Murray, 2011), with one pairwise bias table per
         pair of blocks on top of the GAN's generator. ``conditional=True``
         applies its cross-entropy to G's logits before these biases. Above 1,024
