@@ -152,6 +152,10 @@ class OutputHeads(nn.Module):
     #: (1024: 4 MiB, about 0.5 GFLOP per generator step at batch 500); wider
     #: outputs (many columns of many levels) keep independent heads.
     MAX_CHAIN_WIDTH = 1024
+    #: Rows drawn at a time: every block's draw updates the biased scores of all
+    #: later columns, and on census a chunk of 1,024 rows stays in cache (16,384
+    #: rows at once took 632 ms, in chunks 236 ms).
+    DRAW_ROWS = 1024
 
     def __init__(
         self,
@@ -328,18 +332,32 @@ class OutputHeads(nn.Module):
             drawn = torch.zeros_like(scores, dtype=torch.float32)
             biased = scores.float().clone()
             pairing = pairing.float()
-            n, lo = scores.shape[1], 0
-            for w, exact in zip(self.block_sizes, self.block_exact, strict=True):
-                hi = lo + w
-                block = biased[:, lo:hi]
-                if hard or exact:
-                    drawn[:, lo:hi].scatter_(1, block.argmax(1, keepdim=True), 1)
-                else:
-                    _softmax_into(block, tau, drawn[:, lo:hi])
-                if hi < n:
-                    biased[:, hi:].addmm_(drawn[:, lo:hi], pairing[lo:hi, hi:])
-                lo = hi
+            # Row chunks that stay in cache: each draw updates all later columns.
+            for start in range(0, len(scores), self.DRAW_ROWS):
+                rows = slice(start, start + self.DRAW_ROWS)
+                self._draw_rows(biased[rows], drawn[rows], pairing, tau, hard)
         return drawn, biased
+
+    def _draw_rows(
+        self,
+        biased: torch.Tensor,
+        drawn: torch.Tensor,
+        pairing: torch.Tensor,
+        tau: float,
+        hard: bool,
+    ) -> None:
+        """``_draw_in_order`` on one chunk of rows, in place."""
+        n, lo = biased.shape[1], 0
+        for w, exact in zip(self.block_sizes, self.block_exact, strict=True):
+            hi = lo + w
+            block = biased[:, lo:hi]
+            if hard or exact:
+                drawn[:, lo:hi].scatter_(1, block.argmax(1, keepdim=True), 1)
+            else:
+                _softmax_into(block, tau, drawn[:, lo:hi])
+            if hi < n:
+                biased[:, hi:].addmm_(drawn[:, lo:hi], pairing[lo:hi, hi:])
+            lo = hi
 
     def _relaxed(
         self, biased: torch.Tensor, drawn: torch.Tensor, tau: float, hard: bool

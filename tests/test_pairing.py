@@ -150,6 +150,19 @@ def test_chained_draws_have_the_gradient_of_the_biased_softmax(monkeypatch, hard
     assert heads.chain.grad.abs().sum() > 0
 
 
+@pytest.mark.parametrize("hard", [False, True])
+def test_draws_in_row_chunks_equal_the_draws_at_once(hard):
+    heads = OutputHeads(SPANS, autoregressive=True)
+    _random_chain(heads, scale=1.0)
+    scores = torch.randn(300, 10, generator=torch.Generator().manual_seed(0))
+    pairing = heads.chain * heads.chain_mask * heads.CHAIN_SCALE
+    at_once = heads._draw_in_order(scores, pairing, 0.5, hard)
+    heads.DRAW_ROWS = 7  # 43 chunks, the last one short
+    chunked = heads._draw_in_order(scores, pairing, 0.5, hard)
+    for a, b in zip(at_once, chunked, strict=True):
+        torch.testing.assert_close(a, b)
+
+
 def test_a_block_depends_only_on_blocks_drawn_before_it():
     heads = OutputHeads(SPANS, autoregressive=True)
     _random_chain(heads)
