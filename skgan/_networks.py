@@ -291,9 +291,14 @@ class OutputHeads(nn.Module):
         # (straight-through for exact draws, the identity for relaxed ones).
         return _ChainedDraw.apply(scores, pairing, self, tau, hard)
 
-    def _group_width(self, w: int, exact: bool) -> int:
-        """Columns of the group of ``w``-wide blocks (exact or not)."""
-        return getattr(self, f"{'onehot' if exact else 'softmax'}_index_{w}").numel()
+    def _group_columns(self):
+        """``(w, exact, columns)`` per group of ``w``-wide blocks, ``columns`` the
+        group's slice of the grouped categorical columns."""
+        lo = 0
+        for w, exact in self.groups:
+            index = getattr(self, f"{'onehot' if exact else 'softmax'}_index_{w}")
+            yield w, exact, slice(lo, lo + index.numel())
+            lo += index.numel()
 
     def _per_group(
         self,
@@ -306,11 +311,9 @@ class OutputHeads(nn.Module):
     ) -> torch.Tensor:
         """Draws per group of blocks; exact blocks are drawn hard unless
         ``relax_exact``."""
-        blocks, lo = [], 0
-        for w, exact in self.groups:
-            n = self._group_width(w, exact)
-            view = scores[:, lo : lo + n].unflatten(1, (-1, w))
-            lo += n
+        blocks = []
+        for w, exact, columns in self._group_columns():
+            view = scores[:, columns].unflatten(1, (-1, w))
             exact_draw = hard or (exact and not relax_exact)
             draw = _draw(view, tau, exact_draw, straight_through)
             blocks.append(draw.flatten(1))
@@ -367,13 +370,10 @@ class OutputHeads(nn.Module):
         if not hard and not any(self.block_exact):
             return drawn
         soft = drawn.clone()
-        lo = 0
-        for w, exact in self.groups:
-            n = self._group_width(w, exact)
+        for w, exact, columns in self._group_columns():
             if hard or exact:
-                view = biased[:, lo : lo + n].unflatten(1, (-1, w))
-                _softmax_into(view, tau, soft[:, lo : lo + n].unflatten(1, (-1, w)))
-            lo += n
+                view = biased[:, columns].unflatten(1, (-1, w))
+                _softmax_into(view, tau, soft[:, columns].unflatten(1, (-1, w)))
         return soft
 
 
@@ -405,26 +405,26 @@ class _ChainedDraw(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, scores, pairing, heads, tau, hard):
+        # float32 in and out: the heads cast G's output to float32 first.
         drawn, biased = heads._draw_in_order(scores, pairing, tau, hard)
         soft = heads._relaxed(biased, drawn, tau, hard)
         ctx.save_for_backward(drawn, soft)
         ctx.indicator = heads.block_indicator
         ctx.tau = tau
-        ctx.dtype = scores.dtype
         return drawn
 
     @staticmethod
     def backward(ctx, grad):
         drawn, soft = ctx.saved_tensors
         indicator = ctx.indicator
-        weighted = grad.float() * soft
+        weighted = grad * soft
         # d softmax: soft * (grad - sum over the block of grad * soft) / tau.
         per_block = (weighted @ indicator) @ indicator.T
         grad_scores = (weighted - soft * per_block) / ctx.tau
         grad_pairing = None
         if ctx.needs_input_grad[1]:
             grad_pairing = drawn.T @ grad_scores
-        return grad_scores.to(ctx.dtype), grad_pairing, None, None, None
+        return grad_scores, grad_pairing, None, None, None
 
 
 def _draw(
