@@ -215,7 +215,9 @@ def _encode_for_hgb(frames, kinds) -> tuple[list[np.ndarray], np.ndarray]:
     Categorical columns become codes shared by all frames, with NaN for missing
     (the model treats missing as a category of its own). Columns with more
     categories than HistGradientBoosting supports natively are passed as
-    numeric codes ranked by frequency instead.
+    numeric codes ranked by their frequency in the first frame (the real
+    training rows) instead, so that the first frame's encoding does not depend
+    on the other frames.
     """
     mats = [np.empty((len(f), len(kinds))) for f in frames]
     mask = np.zeros(len(kinds), dtype=bool)
@@ -231,8 +233,10 @@ def _encode_for_hgb(frames, kinds) -> tuple[list[np.ndarray], np.ndarray]:
             rank = np.arange(n_levels, dtype=float)
         else:
             # Frequent categories get low codes so that threshold splits can
-            # still isolate them.
-            counts = np.bincount(np.concatenate(codes), minlength=n_levels)
+            # still isolate them. Counted in the first frame alone: with every
+            # frame counted, the real model's features (and score) moved with
+            # the synthetic rows (gss_wages' 528 occupations: R^2 0.324 or 0.314).
+            counts = np.bincount(codes[0], minlength=n_levels)
             rank = np.empty(n_levels)
             rank[np.argsort(-counts[:n_observed], kind="stable")] = np.arange(
                 n_observed

@@ -323,6 +323,25 @@ def test_ml_efficacy_regression_and_task_detection():
         ml_efficacy(data, data, data, 3, task="ranking")
 
 
+def test_ml_efficacy_real_score_ignores_the_synthetic_rows():
+    # A column with more levels than HistGradientBoosting takes natively is
+    # coded by frequency rank: the real rows' ranks must not move with the
+    # synthetic rows, or the real baseline differs from model to model.
+    rng = np.random.default_rng(0)
+    level = rng.zipf(1.3, size=1500) % 400
+    df = pd.DataFrame({"job": [f"j{v}" for v in level], "x": rng.normal(size=1500)})
+    df["y"] = np.sin(level / 7.0) + 0.3 * df["x"] + 0.1 * rng.normal(size=1500)
+    train, test = df.iloc[:1000], df.iloc[1000:]
+    # Synthetic rows whose frequent jobs are the real rows' rare ones.
+    flipped = train.assign(job=[f"j{399 - v}" for v in level[:1000]])
+    scores = {
+        ml_efficacy(train, synth, test, "y")["real"]
+        for synth in (train, flipped, train.sample(frac=1.0, random_state=1))
+    }
+    assert len(scores) == 1
+    assert scores.pop() > 0.5
+
+
 def test_ml_efficacy_single_class_synthetic():
     df = make_mixed(300, 0)
     df["y"] = (df["a"] > 0).astype(int)
