@@ -33,7 +33,7 @@ def bare_loop(
     """Algorithm 1 by hand with the networks GANSampler would build."""
     spans = [(s.start, s.stop, s.activation) for s in gan.encoder_.spans_]
     G = Generator(
-        gan.noise_dim,
+        gan.noise_dim_,
         spans,
         gan.generator_hidden_layer_sizes,
         seed=0,
@@ -45,7 +45,7 @@ def bare_loop(
     rng = torch.Generator().manual_seed(0)
 
     def generate():
-        return G(torch.randn(batch_size, gan.noise_dim, generator=rng), generator=rng)
+        return G(torch.randn(batch_size, gan.noise_dim_, generator=rng), generator=rng)
 
     for _ in range(n_iter):
         real = data[torch.randint(len(data), (batch_size,), generator=rng)]

@@ -300,6 +300,7 @@ def save(model, path: str | os.PathLike) -> None:
             "n_features_in_",
             "n_iter_",
             "best_iter_",
+            "noise_dim_",
             "discriminator_dropout_",
             "_seed",
             "_sample_calls",
@@ -415,6 +416,9 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
     model = GANSampler(**params)
     for name, value in state["fitted"].items():
         setattr(model, name, value)
+    if not hasattr(model, "noise_dim_"):
+        # Files from before noise_dim='auto' hold the dimension as the parameter.
+        model.noise_dim_ = int(params["noise_dim"])
     if not hasattr(model, "discriminator_dropout_"):
         # Files from before dropout='auto' hold the rate as the parameter itself.
         model.discriminator_dropout_ = float(params["discriminator_dropout"])

@@ -54,6 +54,8 @@ _SCORE_ROWS = 2000
 _VALIDATION_ROWS = 1000
 #: discriminator_dropout='auto': this rate where D sees each row this many times.
 _AUTO_DROPOUT, _AUTO_DROPOUT_PASSES = 0.25, 200
+#: noise_dim='auto': this dimension, or G's first width on tables wider than this.
+_AUTO_NOISE_DIM, _AUTO_NOISE_WIDE_TABLE = 64, 32
 
 
 def _check_layer_sizes(name: str, sizes) -> tuple[int, ...]:
@@ -111,8 +113,15 @@ default='non-saturating'
         2017); ``'hinge'`` is the hinge loss (Lim & Ye, 2017).
     noise : {'normal', 'uniform'}, default='normal'
         The prior p_z: standard normal, or uniform on [-1, 1].
-    noise_dim : int, default=64
-        Dimension of z.
+    noise_dim : int or 'auto', default='auto'
+        Dimension of z. ``'auto'``: 64 on tables of up to 32 columns; on wider
+        ones the width of G's first hidden layer (256 at the defaults), so that
+        with ``generator_residual`` z itself enters G's residual stream and
+        reaches the output layer. Measured on the benchmark tables (three seeds
+        each, see the user guide): it lowered the detection AUC of the wide ones
+        (loans by 0.024, census by 0.008) and raised their ML efficacy (census
+        by 0.020, ames by 0.017), and raised the narrow ones' AUC. The value
+        used is ``noise_dim_``.
     generator_hidden_layer_sizes : sequence of int, default=(256, 256)
         Widths of G's hidden layers (Linear, BatchNorm, activation).
     generator_activation : {'relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'tanh'}, \
@@ -310,6 +319,8 @@ default='auto'
         and ``dur`` (seconds).
     n_iter_ : int
         Training iterations run in all.
+    noise_dim_ : int
+        The dimension of z G was built with (``noise_dim`` resolved).
     discriminator_dropout_ : float
         The dropout rate D was built with (``discriminator_dropout`` resolved).
     precision_ : str
@@ -349,7 +360,7 @@ default='auto'
         "reuse_generated_batch": ["boolean"],
         "loss": [StrOptions(set(LOSSES))],
         "noise": [StrOptions({"normal", "uniform"})],
-        "noise_dim": [Interval(Integral, 1, None, closed="left")],
+        "noise_dim": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "generator_hidden_layer_sizes": ["array-like"],
         "generator_residual": ["boolean"],
         "generator_activation": [StrOptions(set(ACTIVATIONS))],
@@ -402,7 +413,7 @@ default='auto'
         reuse_generated_batch: bool = True,
         loss: str = "non-saturating",
         noise: str = "normal",
-        noise_dim: int = 64,
+        noise_dim: int | str = "auto",
         generator_hidden_layer_sizes=(256, 256),
         generator_activation: str = "relu",
         generator_residual: bool = True,
@@ -571,6 +582,7 @@ default='auto'
             self.net_.generator_lr = self.generator_lr
             self.net_.discriminator_lr = self.discriminator_lr
         else:
+            self.noise_dim_ = self._resolve_noise_dim(g_sizes)
             self.discriminator_dropout_ = self._resolve_dropout(batch_size, len(data))
             self.net_ = self._build_net(g_sizes, d_sizes, batch_size, device)
             self.net_.initialize()
@@ -591,6 +603,13 @@ default='auto'
             self.best_iter_ = getattr(self.net_, "best_iteration_", self.n_iter_)
         self._check_finite_weights()
         return self
+
+    def _resolve_noise_dim(self, g_sizes: tuple[int, ...]) -> int:
+        if self.noise_dim != "auto":
+            return int(self.noise_dim)
+        if self.n_features_in_ > _AUTO_NOISE_WIDE_TABLE and g_sizes:
+            return g_sizes[0]
+        return _AUTO_NOISE_DIM
 
     def _resolve_dropout(self, batch_size: int, n_rows: int) -> float:
         if self.discriminator_dropout != "auto":
@@ -672,7 +691,7 @@ default='auto'
             criterion=AdversarialLoss,
             criterion__loss=self.loss,
             criterion__gradient_penalty=self.gradient_penalty,
-            module__noise_dim=self.noise_dim,
+            module__noise_dim=self.noise_dim_,
             module__spans=spans,
             module__hidden_layer_sizes=g_sizes,
             module__activation=self.generator_activation,

@@ -634,6 +634,56 @@ def test_auto_dropout_follows_the_passes_over_the_rows(
     assert gan.discriminator_.dropout == expected
 
 
+@pytest.mark.parametrize(
+    ("columns", "g_sizes", "expected"),
+    [(3, (24, 24), 64), (32, (24, 24), 64), (33, (24, 24), 24), (90, (40,), 40)],
+)
+def test_auto_noise_dim_is_g_first_width_on_wide_tables(
+    fast_params, columns, g_sizes, expected
+):
+    X = np.random.default_rng(0).normal(size=(40, columns))
+    params = {**fast_params, "noise_dim": "auto", "max_iter": 2}
+    params["generator_hidden_layer_sizes"] = g_sizes
+    gan = GANSampler(**params).fit(X)
+    assert gan.noise_dim == "auto"
+    assert gan.noise_dim_ == expected == gan.generator_.noise_dim
+    assert gan.sample(5).shape == (5, columns)
+
+
+def test_noise_as_wide_as_the_first_layer_enters_the_residual_stream(fast_params):
+    X = np.random.default_rng(0).normal(size=(60, 40))
+    params = {**fast_params, "generator_hidden_layer_sizes": (24,), "max_iter": 2}
+    rng = torch.Generator().manual_seed(0)
+    for noise_dim, skip in (("auto", True), (8, False)):
+        params["noise_dim"] = noise_dim
+        G = GANSampler(**params).fit(X).generator_.eval()
+        z = torch.randn(4, G.noise_dim, generator=rng)
+        with torch.no_grad():
+            hidden = G.body(z)  # Linear, BatchNorm, activation
+            expected = G.out(z + hidden if skip else hidden)
+            torch.testing.assert_close(G.logits(z), expected)
+
+
+def test_explicit_noise_dim_is_used_as_given(fast_params, numeric_data):
+    gan = GANSampler(**{**fast_params, "noise_dim": 3}).fit(numeric_data)
+    assert gan.noise_dim_ == 3 == gan.generator_.noise_dim
+
+
+def test_files_without_the_resolved_noise_dim_load_with_the_parameter(
+    tmp_path, fast_params, numeric_data
+):
+    import skgan
+
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    del gan.noise_dim_  # as files written before 'auto'
+    skgan.save(gan, tmp_path / "old.skops")
+    loaded = skgan.load(tmp_path / "old.skops")
+    assert loaded.noise_dim_ == fast_params["noise_dim"] == loaded.generator_.noise_dim
+    np.testing.assert_array_equal(
+        loaded.sample(10, random_state=0), gan.sample(10, random_state=0)
+    )
+
+
 def test_explicit_dropout_is_used_as_given(fast_params, numeric_data):
     gan = GANSampler(**{**fast_params, "discriminator_dropout": 0.1}).fit(numeric_data)
     assert gan.discriminator_dropout_ == 0.1 == gan.discriminator_.dropout
