@@ -120,7 +120,7 @@ default='non-saturating'
         reaches the output layer. Measured on the benchmark tables (three seeds
         each, see the user guide): it lowered the detection AUC of the wide ones
         (loans by 0.024, census by 0.008) and raised their ML efficacy (census
-        by 0.020, ames by 0.017), and raised the narrow ones' AUC. The value
+        by 0.021, ames by 0.017), and raised the narrow ones' AUC. The value
         used is ``noise_dim_``.
     generator_hidden_layer_sizes : sequence of int, default=(256, 256)
         Widths of G's hidden layers (Linear, BatchNorm, activation).
