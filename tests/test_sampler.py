@@ -664,41 +664,32 @@ def test_noise_as_wide_as_the_first_layer_enters_the_residual_stream(fast_params
             torch.testing.assert_close(G.logits(z), expected)
 
 
-def test_explicit_noise_dim_is_used_as_given(fast_params, numeric_data):
-    gan = GANSampler(**{**fast_params, "noise_dim": 3}).fit(numeric_data)
-    assert gan.noise_dim_ == 3 == gan.generator_.noise_dim
+#: Parameters with an 'auto' value: a value to give and where the net holds it.
+RESOLVED_PARAMETERS = [
+    ("discriminator_dropout", 0.3, lambda gan: gan.discriminator_.dropout),
+    ("noise_dim", 5, lambda gan: gan.generator_.noise_dim),
+]
 
 
-def test_files_without_the_resolved_noise_dim_load_with_the_parameter(
-    tmp_path, fast_params, numeric_data
+@pytest.mark.parametrize(("param", "value", "built"), RESOLVED_PARAMETERS)
+def test_explicit_values_are_used_as_given(
+    fast_params, numeric_data, param, value, built
+):
+    gan = GANSampler(**{**fast_params, param: value}).fit(numeric_data)
+    assert getattr(gan, f"{param}_") == value == built(gan)
+
+
+@pytest.mark.parametrize(("param", "value", "built"), RESOLVED_PARAMETERS)
+def test_files_without_a_resolved_parameter_load_with_the_parameter(
+    tmp_path, fast_params, numeric_data, param, value, built
 ):
     import skgan
 
-    gan = GANSampler(**fast_params).fit(numeric_data)
-    del gan.noise_dim_  # as files written before 'auto'
+    gan = GANSampler(**{**fast_params, param: value}).fit(numeric_data)
+    delattr(gan, f"{param}_")  # as files written before 'auto'
     skgan.save(gan, tmp_path / "old.skops")
     loaded = skgan.load(tmp_path / "old.skops")
-    assert loaded.noise_dim_ == fast_params["noise_dim"] == loaded.generator_.noise_dim
-    np.testing.assert_array_equal(
-        loaded.sample(10, random_state=0), gan.sample(10, random_state=0)
-    )
-
-
-def test_explicit_dropout_is_used_as_given(fast_params, numeric_data):
-    gan = GANSampler(**{**fast_params, "discriminator_dropout": 0.1}).fit(numeric_data)
-    assert gan.discriminator_dropout_ == 0.1 == gan.discriminator_.dropout
-
-
-def test_files_without_the_resolved_dropout_load_with_the_parameter(
-    tmp_path, fast_params, numeric_data
-):
-    import skgan
-
-    gan = GANSampler(**{**fast_params, "discriminator_dropout": 0.3}).fit(numeric_data)
-    del gan.discriminator_dropout_  # as files written before 'auto'
-    skgan.save(gan, tmp_path / "old.skops")
-    loaded = skgan.load(tmp_path / "old.skops")
-    assert loaded.discriminator_dropout_ == 0.3 == loaded.discriminator_.dropout
+    assert getattr(loaded, f"{param}_") == value == built(loaded)
     np.testing.assert_array_equal(
         loaded.sample(10, random_state=0), gan.sample(10, random_state=0)
     )
