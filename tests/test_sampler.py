@@ -635,15 +635,21 @@ def test_auto_dropout_follows_the_passes_over_the_rows(
 
 
 @pytest.mark.parametrize(
-    ("columns", "g_sizes", "expected"),
-    [(3, (24, 24), 64), (32, (24, 24), 64), (33, (24, 24), 24), (90, (40,), 40)],
+    ("columns", "g_sizes", "residual", "expected"),
+    [
+        (3, (24, 24), True, 64),
+        (32, (24, 24), True, 64),
+        (33, (24, 24), True, 24),
+        (90, (40,), True, 40),
+        (90, (40,), False, 64),  # no residual stream to enter
+    ],
 )
 def test_auto_noise_dim_is_g_first_width_on_wide_tables(
-    fast_params, columns, g_sizes, expected
+    fast_params, columns, g_sizes, residual, expected
 ):
     X = np.random.default_rng(0).normal(size=(40, columns))
     params = {**fast_params, "noise_dim": "auto", "max_iter": 2}
-    params["generator_hidden_layer_sizes"] = g_sizes
+    params.update(generator_hidden_layer_sizes=g_sizes, generator_residual=residual)
     gan = GANSampler(**params).fit(X)
     assert gan.noise_dim == "auto"
     assert gan.noise_dim_ == expected == gan.generator_.noise_dim
