@@ -204,10 +204,11 @@ class OutputHeads(nn.Module):
         )
         self.chain = None
         n = sum(block_sizes)
-        block_of = torch.repeat_interleave(
-            torch.arange(len(block_sizes)), torch.tensor(block_sizes, dtype=torch.long)
-        )
         if autoregressive and len(block_sizes) > 1 and n <= self.MAX_CHAIN_WIDTH:
+            block_of = torch.repeat_interleave(
+                torch.arange(len(block_sizes)),
+                torch.tensor(block_sizes, dtype=torch.long),
+            )
             # Zero at first: the blocks start out drawn independently.
             self.chain = nn.Parameter(torch.zeros(n, n))
             earlier = (block_of[:, None] < block_of[None, :]).float()

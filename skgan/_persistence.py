@@ -38,6 +38,10 @@ _PARAMETERS_ADDED_SINCE_FORMAT_1 = {
     "reuse_generated_batch": False,
 }
 
+#: Fitted attributes that resolve an 'auto' parameter, and their type. Files from
+#: before a parameter took 'auto' hold the value itself as the parameter.
+_RESOLVED_PARAMETERS = {"noise_dim_": int, "discriminator_dropout_": float}
+
 
 def _allowed_types() -> frozenset[str]:
     """Names (as skops reports them) of the types a file may hold beyond skops'
@@ -300,8 +304,7 @@ def save(model, path: str | os.PathLike) -> None:
             "n_features_in_",
             "n_iter_",
             "best_iter_",
-            "noise_dim_",
-            "discriminator_dropout_",
+            *_RESOLVED_PARAMETERS,
             "_seed",
             "_sample_calls",
         )
@@ -416,12 +419,9 @@ def load(path: str | os.PathLike, *, device: str | torch.device | None = None):
     model = GANSampler(**params)
     for name, value in state["fitted"].items():
         setattr(model, name, value)
-    if not hasattr(model, "noise_dim_"):
-        # Files from before noise_dim='auto' hold the dimension as the parameter.
-        model.noise_dim_ = int(params["noise_dim"])
-    if not hasattr(model, "discriminator_dropout_"):
-        # Files from before dropout='auto' hold the rate as the parameter itself.
-        model.discriminator_dropout_ = float(params["discriminator_dropout"])
+    for name, kind in _RESOLVED_PARAMETERS.items():
+        if not hasattr(model, name):
+            setattr(model, name, kind(params[name.removesuffix("_")]))
     model.encoder_ = _import_encoder(state["encoder"])
     model.net_ = model._build_net(
         tuple(params["generator_hidden_layer_sizes"]),
