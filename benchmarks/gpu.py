@@ -9,11 +9,11 @@ holds compilation and warm-up, left out) and the median GPU utilisation sampled 
 run cut short still has the others. Then times ``sample(10_000_000)``.
 
 ``--tables census loans`` also fits ``GANSampler()`` at its defaults on the
-benchmark's real tables (``run.py``'s split of seed 0) on the device, and scores
-the rows as ``run.py`` does; ``--cpu-tables census`` fits those tables on the
-CPU as well, in the same run, for a GPU/CPU ratio. A GPU machine without the
-packages that ship the tables reads the splits from files that
-``--export-splits DIR`` writes (Parquet) on a machine with them:
+benchmark's real tables (``run.py``'s splits of seeds 0 to ``--seeds`` - 1) on
+the device, and scores the rows as ``run.py`` does; ``--cpu-tables census``
+fits those tables on the CPU as well, in the same run, for a GPU/CPU ratio. A
+GPU machine without the packages that ship the tables reads the splits from
+files that ``--export-splits DIR`` writes (Parquet) on a machine with them:
 ``--splits DIR``.
 
     python benchmarks/gpu.py [--device cuda] [--iterations 2000] [--tables ...]
@@ -26,6 +26,7 @@ card's name. ``--device cpu --iterations 40 --rows 5000 --sample-rows 100000
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import statistics
@@ -130,21 +131,23 @@ def synthetic_runs(device, args, compiled_runs: bool) -> list[dict]:
 def card_name(device) -> str:
     import torch
 
+    from benchmarks import run
+
     if device.type == "cuda":
         return torch.cuda.get_device_name(device)
-    return "CPU (smoke)"
+    return f"CPU: {run.cpu_model()}"
 
 
-def export_splits(names: list[str], folder: Path) -> None:
-    """Write ``run.py``'s seed-0 splits of ``names`` as Parquet files and JSON."""
+def export_splits(names: list[str], seeds: int, folder: Path) -> None:
+    """Write ``run.py``'s splits of ``names`` as Parquet files and JSON."""
     from benchmarks import run
 
     config = run.make_config(run.build_parser().parse_args([]))
     folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        split = run.make_split(name, 0, config)
-        split["train"].to_parquet(folder / f"{name}-train.parquet")
-        split["holdout"].to_parquet(folder / f"{name}-holdout.parquet")
+    for name, seed in itertools.product(names, range(seeds)):
+        split = run.make_split(name, seed, config)
+        split["train"].to_parquet(folder / f"{name}-{seed}-train.parquet")
+        split["holdout"].to_parquet(folder / f"{name}-{seed}-holdout.parquet")
         # Parquet drops the categorical dtype of numeric levels: keep the dtypes.
         categories = {
             column: {
@@ -159,27 +162,28 @@ def export_splits(names: list[str], folder: Path) -> None:
             "task": split["task"],
             "categories": categories,
         }
-        (folder / f"{name}.json").write_text(json.dumps(meta))
-        print(f"wrote {name}: {len(split['train'])} training rows", flush=True)
+        (folder / f"{name}-{seed}.json").write_text(json.dumps(meta))
+        print(f"wrote {name}, seed {seed}: {len(split['train'])} rows", flush=True)
 
 
-def load_split(name: str, folder: Path | None) -> dict:
-    """``run.py``'s seed-0 split: made here, or read from ``export_splits``."""
+def load_split(name: str, seed: int, folder: Path | None) -> dict:
+    """``run.py``'s split: made here, or read from ``export_splits``'s files."""
     from benchmarks import run
 
     if folder is None:
         return run.make_split(
-            name, 0, run.make_config(run.build_parser().parse_args([]))
+            name, seed, run.make_config(run.build_parser().parse_args([]))
         )
-    meta = json.loads((folder / f"{name}.json").read_text())
+    stem = folder / f"{name}-{seed}"
+    meta = json.loads(stem.with_suffix(".json").read_text())
     dtypes = {
         column: pd.CategoricalDtype(spec["levels"], ordered=spec["ordered"])
         for column, spec in meta["categories"].items()
     }
     return {
         "kind": "table",
-        "train": pd.read_parquet(folder / f"{name}-train.parquet").astype(dtypes),
-        "holdout": pd.read_parquet(folder / f"{name}-holdout.parquet").astype(dtypes),
+        "train": pd.read_parquet(f"{stem}-train.parquet").astype(dtypes),
+        "holdout": pd.read_parquet(f"{stem}-holdout.parquet").astype(dtypes),
         "target": meta["target"],
         "task": meta["task"],
         "centers": None,
@@ -195,24 +199,25 @@ def table_runs(device, args) -> list[dict]:
     from skgan import GANSampler
 
     results = []
-    for name in args.tables:
-        split = load_split(name, args.splits)
+    for name, seed in itertools.product(args.tables, range(args.seeds)):
+        split = load_split(name, seed, args.splits)
         n_eval = len(split["train"])
         devices = [device]
         if name in args.cpu_tables and device.type != "cpu":
             devices.append(torch.device("cpu"))
         for where in devices:
-            gan = GANSampler(device=where, random_state=0)
+            gan = GANSampler(device=where, random_state=seed)
             start = time.perf_counter()
             with UtilisationSampler() as util:
                 gan.fit(split["train"])
             fit_s = time.perf_counter() - start
-            synthetic = gan.sample(n_eval, random_state=0)
-            scores = run.evaluate(split, synthetic, 0, threads=None)
+            synthetic = gan.sample(n_eval, random_state=seed)
+            scores = run.evaluate(split, synthetic, seed, threads=None)
             results.append(
                 {
                     "card": card_name(where),
                     "table": name,
+                    "seed": seed,
                     "device": where.type,
                     "torch_threads": torch.get_num_threads(),
                     "precision": gan.precision_,
@@ -254,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         "--tables", nargs="*", default=[], help="real benchmark tables to fit"
     )
     parser.add_argument(
+        "--seeds", type=int, default=1, help="seeds of the --tables runs"
+    )
+    parser.add_argument(
         "--cpu-tables",
         nargs="*",
         default=[],
@@ -273,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.export_splits is not None:
-        export_splits(args.tables, args.export_splits)
+        export_splits(args.tables, args.seeds, args.export_splits)
         return 0
 
     import torch
@@ -325,12 +333,13 @@ def main(argv: list[str] | None = None) -> int:
             )
     if tables:
         print(
-            "\n| table | device | threads | fit s | AUC | fidelity | ML real / synth |"
+            "\n| table | seed | device | threads | fit s | AUC | fidelity "
+            "| ML real / synth |"
         )
-        print("|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|")
         for r in tables:
             print(
-                f"| {r['table']} | {r['card']} | {r['torch_threads']} | "
+                f"| {r['table']} | {r['seed']} | {r['card']} | {r['torch_threads']} | "
                 f"{r['fit_s']:.1f} | {r['detection_auc']:.3f} | "
                 f"{r['fidelity']:.3f} | {r.get('ml_real', float('nan')):.3f} / "
                 f"{r.get('ml_synthetic', float('nan')):.3f} |"

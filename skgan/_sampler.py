@@ -653,13 +653,14 @@ default='auto'
             )
 
     def _check_finite_weights(self) -> None:
-        # A fitted sampler must never produce NaN or inf rows.
-        for module in (self.generator_, self.discriminator_):
-            if not all(torch.isfinite(p).all() for p in module.parameters()):
-                raise FloatingPointError(
-                    "Training diverged: the network weights are no longer finite. "
-                    "Lower the learning rates or use loss='wasserstein-gp'."
-                )
+        # A fitted sampler must never produce NaN or inf rows. One host sync for
+        # all the weights, not one per tensor (each is a wait on a GPU).
+        weights = [*self.generator_.parameters(), *self.discriminator_.parameters()]
+        if not bool(torch.stack([torch.isfinite(w).all() for w in weights]).all()):
+            raise FloatingPointError(
+                "Training diverged: the network weights are no longer finite. "
+                "Lower the learning rates or use loss='wasserstein-gp'."
+            )
 
     def _build_net(
         self, g_sizes, d_sizes, batch_size, device, level_shift: bool | None = None

@@ -328,6 +328,17 @@ def test_divergence_stops_with_a_clear_error(fast_params, numeric_data):
         gan.fit(numeric_data * 1e6)
 
 
+def test_non_finite_weights_fail_the_fit_check(fast_params, numeric_data):
+    # The losses can stay finite while one weight is not (say, a D weight that
+    # the last step blew up): the check after training must still catch it.
+    gan = GANSampler(**fast_params).fit(numeric_data)
+    gan._check_finite_weights()
+    with torch.no_grad():
+        next(gan.discriminator_.parameters()).view(-1)[0] = float("inf")
+    with pytest.raises(FloatingPointError, match="no longer finite"):
+        gan._check_finite_weights()
+
+
 def test_iter_samples_streams_chunks(fast_params, numeric_data):
     gan = GANSampler(**fast_params).fit(numeric_data)
     chunks = list(gan.iter_samples(25, chunk_size=10, random_state=0))
