@@ -282,3 +282,38 @@ def test_gaussian_mixture_on_array():
     X = np.random.default_rng(0).normal(size=(300, 2))
     samples = GaussianMixtureSampler(n_components=2, random_state=0).fit(X).sample(50)
     assert isinstance(samples, np.ndarray) and samples.shape == (50, 2)
+
+
+def test_gpu_splits_travel_as_files_with_their_dtypes(tmp_path, monkeypatch):
+    # benchmarks/gpu.py --export-splits / --splits: Parquet alone would turn a
+    # categorical of integer levels (census' industry codes) into int64.
+    from benchmarks import gpu
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "code": pd.Categorical(rng.choice([3, 7, 11], 40), categories=[3, 7, 11]),
+            "grade": pd.Categorical(
+                rng.choice(["a", "b", None], 40), categories=["b", "a"], ordered=True
+            ),
+            "value": np.where(rng.random(40) < 0.2, np.nan, rng.normal(size=40)),
+        }
+    )
+
+    def make_split(name, seed, config):
+        rows = frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+        return {
+            "train": rows[:30],
+            "holdout": rows[30:].reset_index(drop=True),
+            "target": "value",
+            "task": "regression",
+        }
+
+    monkeypatch.setattr(bench, "make_split", make_split)
+    gpu.export_splits(["toy"], 2, tmp_path)
+    for seed in (0, 1):
+        written = make_split("toy", seed, None)
+        read = gpu.load_split("toy", seed, tmp_path)
+        pd.testing.assert_frame_equal(read["train"], written["train"])
+        pd.testing.assert_frame_equal(read["holdout"], written["holdout"])
+        assert (read["target"], read["task"]) == ("value", "regression")
