@@ -86,13 +86,18 @@ class UtilisationSampler:
         return statistics.median(self.values) if self.values else float("nan")
 
 
+def numeric_table(n_rows: int) -> np.ndarray:
+    """20 Gaussian columns of different scales, as ``engine_overhead.py``'s."""
+    rng = np.random.default_rng(0)
+    return rng.normal(size=(n_rows, 20)) * rng.uniform(0.5, 3, 20)
+
+
 def synthetic_runs(device, args, compiled_runs: bool) -> list[dict]:
     """Steps per second on the numeric table, for each batch and precision."""
     from skgan import GANSampler
 
     card = card_name(device)
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(args.rows, 20)) * rng.uniform(0.5, 3, 20)
+    X = numeric_table(args.rows)
     results = []
     for batch in (500, 4096):
         for precision in ("float32", "bfloat16"):
@@ -297,9 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_synthetic:
         if not args.skip_compile:
             results += synthetic_runs(device, args, compiled_runs=True)
-        rng = np.random.default_rng(0)
-        X = rng.normal(size=(args.rows, 20)) * rng.uniform(0.5, 3, 20)
-        gan = GANSampler(max_iter=50, device=device, random_state=0).fit(X)
+        gan = GANSampler(max_iter=50, device=device, random_state=0)
+        gan.fit(numeric_table(args.rows))
         start = time.perf_counter()
         with UtilisationSampler() as util:
             out = gan.sample(args.sample_rows)
