@@ -32,6 +32,11 @@ VARIANTS = {
     "no moment matching": {"moment_matching": 0.0},  # default 10
     "minimax loss": {"loss": "minimax"},  # default non-saturating
     "independent heads": {"autoregressive": False},  # default autoregressive
+    "no residual G": {"generator_residual": False},  # default residual
+    "noise 64": {"noise_dim": 64},  # default 'auto' (256 on tables of > 32 columns)
+    "no functional dependencies": {"functional_dependencies": None},  # 'auto'
+    "fresh generator batch": {"reuse_generated_batch": False},  # default reused
+    "conditional": {"conditional": True},  # default False
     "no dropout": {"discriminator_dropout": 0.0},  # default 'auto'
     "dropout 0.25": {"discriminator_dropout": 0.25},  # default 'auto'
     "quantile encoding": {"continuous_transform": "quantile"},  # default auto
@@ -123,11 +128,11 @@ def main(argv: list[str] | None = None) -> int:
                 }
             )
             print(f"# {name} {seed} {variant}: fit {fit_s:.1f}s", scores)
+            # Written after every fit, so that a long run cut short keeps its rows.
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            pd.DataFrame(rows).to_csv(args.out, index=False)
 
-    table = pd.DataFrame(rows)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(args.out, index=False)
-    print_variant_tables(table)
+    print_variant_tables(pd.DataFrame(rows))
     return 0
 
 
