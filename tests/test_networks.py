@@ -233,6 +233,18 @@ def test_dropout_masks_keep_the_rate_and_the_mean(p):
     assert torch.equal(out, again)
 
 
+def test_dropout_gradient_is_the_mask():
+    from skgan._networks import _dropout
+
+    h = torch.randn(50, 40, requires_grad=True)
+    out = _dropout(h, 0.25, torch.Generator().manual_seed(0))
+    out.sum().backward()
+    # Kept units pass their gradient scaled by 1 / (1 - p), dropped ones none.
+    expected = (out != 0).float() / 0.75
+    torch.testing.assert_close(h.grad, expected)
+    torch.testing.assert_close(out, h.detach() * expected)
+
+
 def test_dropout_keeps_shape_dtype_and_odd_sizes():
     from skgan._networks import _dropout
 
