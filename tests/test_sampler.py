@@ -628,10 +628,10 @@ def test_precision_auto_resolves_per_device(fast_params, numeric_data, monkeypat
 @pytest.mark.parametrize(
     ("rows", "max_iter", "k", "expected"),
     [
-        (100, 200, 1, 0.25),  # batches of 100: D sees each row 200 times
-        (100, 199, 1, 0.0),
-        (200, 200, 1, 0.0),  # 100 times
-        (200, 200, 2, 0.25),  # two D steps per iteration: 200 times
+        (100, 500, 1, 0.25),  # batches of 100: D sees each row 500 times
+        (100, 499, 1, 0.0),
+        (200, 500, 1, 0.0),  # 250 times
+        (200, 500, 2, 0.25),  # two D steps per iteration: 500 times
     ],
 )
 def test_auto_dropout_follows_the_passes_over_the_rows(
