@@ -87,7 +87,7 @@ class UtilisationSampler:
 
 
 def numeric_table(n_rows: int) -> np.ndarray:
-    """20 Gaussian columns of different scales, as ``engine_overhead.py``'s."""
+    """20 Gaussian columns with standard deviations from 0.5 to 3."""
     rng = np.random.default_rng(0)
     return rng.normal(size=(n_rows, 20)) * rng.uniform(0.5, 3, 20)
 
@@ -147,7 +147,7 @@ def export_splits(names: list[str], seeds: int, folder: Path) -> None:
     """Write ``run.py``'s splits of ``names`` as Parquet files and JSON."""
     from benchmarks import run
 
-    config = run.make_config(run.build_parser().parse_args([]))
+    config = run.default_config()
     folder.mkdir(parents=True, exist_ok=True)
     for name, seed in itertools.product(names, range(seeds)):
         split = run.make_split(name, seed, config)
@@ -176,9 +176,7 @@ def load_split(name: str, seed: int, folder: Path | None) -> dict:
     from benchmarks import run
 
     if folder is None:
-        return run.make_split(
-            name, seed, run.make_config(run.build_parser().parse_args([]))
-        )
+        return run.make_split(name, seed, run.default_config())
     stem = folder / f"{name}-{seed}"
     meta = json.loads(stem.with_suffix(".json").read_text())
     dtypes = {

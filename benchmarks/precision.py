@@ -68,7 +68,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     configs = {k: v for k, v in CONFIGS.items() if k == "float32" or k in args.configs}
     torch.set_num_threads(args.torch_threads)
-    config = run.make_config(run.build_parser().parse_args([]))
+    config = run.default_config()
     rows = []
     for name in args.datasets:
         train = run.make_split(name, 0, config)["train"]

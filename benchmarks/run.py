@@ -393,6 +393,17 @@ def make_split(name: str, seed: int, config: dict) -> dict:
     }
 
 
+def default_config() -> dict:
+    """The run settings of ``run.py`` without arguments, for side scripts.
+
+    Returns
+    -------
+    config : dict
+        As :func:`make_config` gives them.
+    """
+    return make_config(build_parser().parse_args([]))
+
+
 def benchmark_splits(datasets, seeds: int, torch_threads: int):
     """The benchmark's splits for side scripts: ``(name, seed, split, config)``.
 
@@ -416,7 +427,7 @@ def benchmark_splits(datasets, seeds: int, torch_threads: int):
     import torch
 
     torch.set_num_threads(torch_threads)
-    config = make_config(build_parser().parse_args([]))
+    config = default_config()
     for name in datasets:
         for seed in range(seeds):
             yield name, seed, make_split(name, seed, config), config
