@@ -156,6 +156,9 @@ class OutputHeads(nn.Module):
     #: later columns, and on census a chunk of 1,024 rows stays in cache (16,384
     #: rows at once took 632 ms, in chunks 236 ms).
     DRAW_ROWS = 1024
+    #: Columns of blocks drawn as one run (see ``_draw_in_order``): 16 was the
+    #: fastest of 0 (a run per block), 16, 32, 48 and 64 on ames.
+    DRAW_RUN_WIDTH = 16
 
     def __init__(
         self,
@@ -322,75 +325,108 @@ class OutputHeads(nn.Module):
 
     @torch.no_grad()
     def _draw_in_order(
-        self, scores: torch.Tensor, pairing: torch.Tensor, tau: float, hard: bool
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """The blocks drawn one by one, each with the biases of the draws before
-        (float32 even under autocast, as in sampling).
-
-        Returns the draws and the biased scores ``scores + drawn @ pairing``. Each
-        block's draw adds its biases to the scores of all later blocks in one
-        rank-``w`` product (a product per block with all earlier draws, a skinny
-        one, took 7.4 ms for 500 rows of ames against 5.0 ms this way).
-        """
-        with torch.autocast(scores.device.type, enabled=False):
-            drawn = torch.zeros_like(scores, dtype=torch.float32)
-            biased = scores.float().clone()
-            pairing = pairing.float()
-            # Row chunks that stay in cache: each draw updates all later columns.
-            for start in range(0, len(scores), self.DRAW_ROWS):
-                rows = slice(start, start + self.DRAW_ROWS)
-                self._draw_rows(biased[rows], drawn[rows], pairing, tau, hard)
-        return drawn, biased
-
-    def _draw_rows(
         self,
-        biased: torch.Tensor,
-        drawn: torch.Tensor,
+        scores: torch.Tensor,
         pairing: torch.Tensor,
         tau: float,
         hard: bool,
-    ) -> None:
-        """``_draw_in_order`` on one chunk of rows, in place."""
-        n, lo = biased.shape[1], 0
-        for w, exact in zip(self.block_sizes, self.block_exact, strict=True):
-            hi = lo + w
-            block = biased[:, lo:hi]
-            if hard or exact:
-                drawn[:, lo:hi].scatter_(1, block.argmax(1, keepdim=True), 1)
-            else:
-                _softmax_into(block, tau, drawn[:, lo:hi])
-            if hi < n:
-                biased[:, hi:].addmm_(drawn[:, lo:hi], pairing[lo:hi, hi:])
-            lo = hi
+        *,
+        relaxed: bool = False,
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The blocks drawn one by one, each with the biases of the draws before
+        (float32 even under autocast, as in sampling).
 
-    def _relaxed(
-        self, biased: torch.Tensor, drawn: torch.Tensor, tau: float, hard: bool
-    ) -> torch.Tensor:
-        """softmax(biased / tau) within every block: the relaxed blocks' draws
-        already are; the other blocks' are computed in one pass per group."""
-        if not hard and not any(self.block_exact):
-            return drawn
-        soft = drawn.clone()
-        for w, exact, columns in self._group_columns():
-            if hard or exact:
-                view = biased[:, columns].unflatten(1, (-1, w))
-                _softmax_into(view, tau, soft[:, columns].unflatten(1, (-1, w)))
-        return soft
+        Returns the draws and, with ``relaxed``, softmax((scores + drawn @
+        pairing) / tau) per block (the relaxed blocks' draws themselves), else
+        None. The work runs on the transpose, in units of ``tau``: a block is
+        then a contiguous slab whose softmax over dim 0 is one torch kernel (over
+        the last dimension of a (rows, w) slice it took five ops, about 90 us per
+        block of ames). Blocks are drawn in runs of at least ``DRAW_RUN_WIDTH``
+        columns: each draw adds its biases to the later columns of its run, and
+        a run's draws add theirs to all later columns in one product (a rank-w
+        product per block over all later columns ran at a fifth of the
+        machine's matrix speed).
+        """
+        with torch.autocast(scores.device.type, enabled=False):
+            pairing_t = pairing.float().t().mul(1.0 / tau).contiguous()
+            drawn = torch.empty_like(scores, dtype=torch.float32)
+            soft = None
+            if relaxed and (hard or any(self.block_exact)):
+                soft = torch.empty_like(drawn)
+            runs = self._draw_runs()
+            # Row chunks that stay in cache: each run updates all later columns.
+            for start in range(0, len(scores), self.DRAW_ROWS):
+                rows = slice(start, start + self.DRAW_ROWS)
+                chunk = torch.empty(
+                    scores.shape[1], len(drawn[rows]), device=scores.device
+                )
+                torch.mul(scores[rows].t(), 1.0 / tau, out=chunk)
+                drawn_t, soft_t = self._draw_rows(
+                    chunk, pairing_t, runs, hard, soft is not None
+                )
+                drawn[rows] = drawn_t.t()
+                if soft is not None:
+                    soft[rows] = soft_t.t()
+        if relaxed and soft is None:
+            soft = drawn
+        return drawn, soft
+
+    def _draw_runs(self) -> list[tuple[int, int, list[tuple[int, int, bool]]]]:
+        """The blocks in draw order as runs ``(start, stop, blocks)`` of
+        consecutive blocks at least ``DRAW_RUN_WIDTH`` columns wide (the last run
+        may be narrower), each block ``(start, stop, exact)``."""
+        runs: list[tuple[int, int, list[tuple[int, int, bool]]]] = []
+        blocks: list[tuple[int, int, bool]] = []
+        lo = 0
+        for w, exact in zip(self.block_sizes, self.block_exact, strict=True):
+            blocks.append((lo, lo + w, exact))
+            lo += w
+            if lo - blocks[0][0] >= self.DRAW_RUN_WIDTH:
+                runs.append((blocks[0][0], lo, blocks))
+                blocks = []
+        if blocks:
+            runs.append((blocks[0][0], lo, blocks))
+        return runs
+
+    @staticmethod
+    def _draw_rows(
+        chunk: torch.Tensor,
+        pairing_t: torch.Tensor,
+        runs: list[tuple[int, int, list[tuple[int, int, bool]]]],
+        hard: bool,
+        relaxed: bool,
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """``_draw_in_order`` on one chunk of rows, transposed and over tau:
+        ``chunk`` holds their scores and ends up biased. Returns their draws and,
+        with ``relaxed``, the softmax of every block, both transposed."""
+        n = chunk.shape[0]
+        drawn = torch.zeros_like(chunk)
+        soft = torch.empty_like(chunk) if relaxed else None
+        for run_lo, run_hi, blocks in runs:
+            for lo, hi, exact in blocks:
+                block = chunk[lo:hi]
+                if hard or exact:
+                    # argmax over dim 0 took ten times as long (CPU).
+                    top = torch.max(block, 0, keepdim=True).indices
+                    drawn[lo:hi].scatter_(0, top, 1.0)
+                    if relaxed:
+                        soft[lo:hi] = torch.softmax(block, 0)
+                else:
+                    drawn[lo:hi] = torch.softmax(block, 0)
+                    if relaxed:
+                        soft[lo:hi] = drawn[lo:hi]
+                if hi < run_hi:
+                    chunk[hi:run_hi].addmm_(pairing_t[hi:run_hi, lo:hi], drawn[lo:hi])
+            if run_hi < n:
+                chunk[run_hi:].addmm_(
+                    pairing_t[run_hi:, run_lo:run_hi], drawn[run_lo:run_hi]
+                )
+        return drawn, soft
 
 
 #: exp() below this floor underflows float32 and takes torch's slow path (about
 #: 70 times slower per element); a softmax loses nothing by clamping there.
 _EXP_FLOOR = -87.0
-
-
-def _softmax_into(scores: torch.Tensor, tau: float, out: torch.Tensor) -> None:
-    """out = softmax(scores / tau) over the last dimension, without autograd.
-
-    torch.softmax is slow on short rows (68 us per block of a few columns here).
-    """
-    x = scores / tau
-    x = x.sub_(x.amax(-1, keepdim=True)).clamp_min_(_EXP_FLOOR).exp_()
-    torch.div(x, x.sum(-1, keepdim=True), out=out)
 
 
 class _ChainedDraw(torch.autograd.Function):
@@ -407,8 +443,7 @@ class _ChainedDraw(torch.autograd.Function):
     @staticmethod
     def forward(ctx, scores, pairing, heads, tau, hard):
         # float32 in and out: the heads cast G's output to float32 first.
-        drawn, biased = heads._draw_in_order(scores, pairing, tau, hard)
-        soft = heads._relaxed(biased, drawn, tau, hard)
+        drawn, soft = heads._draw_in_order(scores, pairing, tau, hard, relaxed=True)
         ctx.save_for_backward(drawn, soft)
         ctx.indicator = heads.block_indicator
         ctx.tau = tau

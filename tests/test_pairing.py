@@ -105,16 +105,22 @@ def test_training_draws_equal_the_sequential_draws(hard):
         assert set(trained[:, start:stop].detach().flatten().tolist()) <= {0.0, 1.0}
 
 
+@pytest.mark.parametrize("run_width", [1, 3, 16])
 @pytest.mark.parametrize("hard", [False, True])
-def test_chained_draws_have_the_gradient_of_the_biased_softmax(monkeypatch, hard):
+def test_chained_draws_have_the_gradient_of_the_biased_softmax(
+    monkeypatch, hard, run_width
+):
     import skgan._networks as networks
 
     # The fused pass against the formula it replaces: values are the sequential
     # draws; gradients (to the logits and to the pairing table) are those of
     # softmax((scores + drawn @ pairing) / tau) per block, with drawn given.
+    # Runs of one block each, of blocks spanning 3 columns (some runs of two
+    # blocks) and one run of all four blocks.
     noise = torch.randn(300, 10, generator=torch.Generator().manual_seed(3))
     monkeypatch.setattr(networks, "gumbel_noise", lambda *args, **kwargs: noise)
     heads = OutputHeads(SPANS, autoregressive=True)
+    heads.DRAW_RUN_WIDTH = run_width
     _random_chain(heads, scale=1.0)
     raw = torch.randn(300, 11, generator=torch.Generator().manual_seed(0)) * 2
     raw.requires_grad_(True)
@@ -156,9 +162,9 @@ def test_draws_in_row_chunks_equal_the_draws_at_once(hard):
     _random_chain(heads, scale=1.0)
     scores = torch.randn(300, 10, generator=torch.Generator().manual_seed(0))
     pairing = heads.chain * heads.chain_mask * heads.CHAIN_SCALE
-    at_once = heads._draw_in_order(scores, pairing, 0.5, hard)
+    at_once = heads._draw_in_order(scores, pairing, 0.5, hard, relaxed=True)
     heads.DRAW_ROWS = 7  # 43 chunks, the last one short
-    chunked = heads._draw_in_order(scores, pairing, 0.5, hard)
+    chunked = heads._draw_in_order(scores, pairing, 0.5, hard, relaxed=True)
     for a, b in zip(at_once, chunked, strict=True):
         torch.testing.assert_close(a, b)
 
