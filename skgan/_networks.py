@@ -152,12 +152,13 @@ class OutputHeads(nn.Module):
     #: (1024: 4 MiB, about 0.5 GFLOP per generator step at batch 500); wider
     #: outputs (many columns of many levels) keep independent heads.
     MAX_CHAIN_WIDTH = 1024
-    #: Rows drawn at a time: every block's draw updates the biased scores of all
+    #: Rows drawn at a time: every run of blocks updates the biased scores of all
     #: later columns, and on census a chunk of 1,024 rows stays in cache (16,384
-    #: rows at once took 632 ms, in chunks 236 ms).
+    #: rows at once took 632 ms, in chunks 236 ms, before the draws ran in runs).
     DRAW_ROWS = 1024
-    #: Columns of blocks drawn as one run (see ``_draw_in_order``): 16 was the
-    #: fastest of 0 (a run per block), 16, 32, 48 and 64 on ames.
+    #: Columns of blocks drawn as one run (see ``_draw_in_order``). Of 1 (a run
+    #: per block), 8, 16, 32, 64 and one run of all blocks, 16 and 32 drew 500
+    #: rows fastest on ames, census and loans (ames: 3.6 ms; 4.8 ms a run per block).
     DRAW_RUN_WIDTH = 16
 
     def __init__(
@@ -340,12 +341,14 @@ class OutputHeads(nn.Module):
         pairing) / tau) per block (the relaxed blocks' draws themselves), else
         None. The work runs on the transpose, in units of ``tau``: a block is
         then a contiguous slab whose softmax over dim 0 is one torch kernel (over
-        the last dimension of a (rows, w) slice it took five ops, about 90 us per
-        block of ames). Blocks are drawn in runs of at least ``DRAW_RUN_WIDTH``
-        columns: each draw adds its biases to the later columns of its run, and
-        a run's draws add theirs to all later columns in one product (a rank-w
-        product per block over all later columns ran at a fifth of the
-        machine's matrix speed).
+        the last dimension of a (rows, w) slice it took five ops). Blocks are
+        drawn in runs of at least ``DRAW_RUN_WIDTH`` columns: each draw adds its
+        biases to the later columns of its run, and a run's draws add theirs to
+        all later columns in one product (a rank-w product per block over all
+        later columns ran at a fifth of the machine's matrix speed). The heads'
+        forward and backward pass on 500 rows of ames took 10.0 ms before, 6.9 ms
+        now; a single wide block is slower as a slab (gss_wages' 201 levels:
+        3.1 -> 3.6 ms).
         """
         with torch.autocast(scores.device.type, enabled=False):
             pairing_t = pairing.float().t().mul(1.0 / tau).contiguous()
