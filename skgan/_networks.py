@@ -360,8 +360,9 @@ class OutputHeads(nn.Module):
             # Row chunks that stay in cache: each run updates all later columns.
             for start in range(0, len(scores), self.DRAW_ROWS):
                 rows = slice(start, start + self.DRAW_ROWS)
+                n_rows = min(self.DRAW_ROWS, len(scores) - start)
                 chunk = torch.empty(
-                    scores.shape[1], len(drawn[rows]), device=scores.device
+                    scores.shape[1], n_rows, dtype=torch.float32, device=scores.device
                 )
                 torch.mul(scores[rows].t(), 1.0 / tau, out=chunk)
                 drawn_t, soft_t = self._draw_rows(
