@@ -405,7 +405,8 @@ class OutputHeads(nn.Module):
         with ``relaxed``, the softmax of every block, both transposed."""
         n = chunk.shape[0]
         drawn = torch.zeros_like(chunk)
-        soft = torch.empty_like(chunk) if relaxed else None
+        # The softmax of the exact blocks; the relaxed blocks' is their draw.
+        exact_soft = []
         for run_lo, run_hi, blocks in runs:
             for lo, hi, exact in blocks:
                 block = chunk[lo:hi]
@@ -414,17 +415,20 @@ class OutputHeads(nn.Module):
                     top = torch.max(block, 0, keepdim=True).indices
                     drawn[lo:hi].scatter_(0, top, 1.0)
                     if relaxed:
-                        soft[lo:hi] = torch.softmax(block, 0)
+                        exact_soft.append((lo, hi, torch.softmax(block, 0)))
                 else:
                     drawn[lo:hi] = torch.softmax(block, 0)
-                    if relaxed:
-                        soft[lo:hi] = drawn[lo:hi]
                 if hi < run_hi:
                     chunk[hi:run_hi].addmm_(pairing_t[hi:run_hi, lo:hi], drawn[lo:hi])
             if run_hi < n:
                 chunk[run_hi:].addmm_(
                     pairing_t[run_hi:, run_lo:run_hi], drawn[run_lo:run_hi]
                 )
+        if not relaxed:
+            return drawn, None
+        soft = drawn.clone()
+        for lo, hi, block_soft in exact_soft:
+            soft[lo:hi] = block_soft
         return drawn, soft
 
 
