@@ -222,7 +222,8 @@ default='relu'
     discriminator_lr : float, default=1e-3
         Learning rate of D. Both defaults were chosen by measurement on the
         benchmark tables: 1e-3 converged about three times faster than DCGAN's
-        2e-4 (Radford et al. 2016); 2e-3 was no faster.
+        2e-4 (Radford et al. 2016). 2e-3 for both lowered the detection AUC on
+        most tables but cost one table ML efficacy (see the user guide).
     lr_schedule : {'linear', 'constant'}, default='linear'
         'linear' decays both learning rates linearly from their values above to
         0 over the ``max_iter`` iterations of each call to ``fit`` (a warm-started
